@@ -1,0 +1,3 @@
+from contractsmith.cli import main
+
+main()
