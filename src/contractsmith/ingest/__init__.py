@@ -1,0 +1,121 @@
+"""Ingest: read a contract file (DOCX, PDF, TXT, Markdown) into a ``Document``.
+
+``read_document(path)`` decides the format from the file's content first (magic bytes,
+ZIP member names) and its extension second, applies the size, ZIP and time limits in
+``limits``, and raises ``IngestError`` with a one-line message for anything it cannot
+read. No other exception type escapes it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from contractsmith.ingest.limits import IngestTimeout, Limits, check_input_size, time_limit
+from contractsmith.ingest.model import Block, BlockKind, Document, IngestError
+from contractsmith.ingest.sniff import is_zip_file, sniff_bytes, text_format, zip_kind
+
+__all__ = [
+    "Block",
+    "BlockKind",
+    "Document",
+    "IngestError",
+    "Limits",
+    "SUPPORTED_EXTENSIONS",
+    "read_document",
+]
+
+# Extensions a directory walk should pick up as contracts.
+SUPPORTED_EXTENSIONS = (".docx", ".pdf", ".txt", ".md", ".markdown")
+
+_MAX_MESSAGE = 300
+
+
+def _one_line(message: str) -> str:
+    """Collapse a message onto one line and cap its length."""
+    line = " ".join(message.split())
+    return line if len(line) <= _MAX_MESSAGE else line[: _MAX_MESSAGE - 3] + "..."
+
+
+def _read_all(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def _describe_text(head: bytes) -> str:
+    """A phrase for content that is not a known binary format."""
+    if b"\x00" in head:
+        return "binary data"
+    return "plain text"
+
+
+def _dispatch(path: str, data: bytes, limits: Limits, deadline_check) -> Document:
+    """Pick the reader for ``data`` (content first, extension second) and run it."""
+    ext = Path(path).suffix.lower()
+    kind = sniff_bytes(data[:2048])
+    if kind is not None and kind.name == "pdf":
+        # Content wins: a PDF named .docx or .txt is still read as a PDF.
+        from contractsmith.ingest.pdf import read_pdf
+
+        return read_pdf(path, data, deadline_check)
+    if is_zip_file(data[:8]):
+        from contractsmith.ingest.safety import check_docx_zip
+
+        zf = check_docx_zip(data, limits)
+        zkind = zip_kind(zf.namelist())
+        if zkind.name != "docx":
+            raise IngestError(f"not a Word document: this is {zkind.description}")
+        from contractsmith.ingest.docx import read_docx
+
+        return read_docx(path, data, zf, deadline_check)
+    if kind is not None:
+        if kind.name == "ole":
+            raise IngestError(
+                f"cannot read {kind.description}: save it as .docx (without a password) or PDF"
+            )
+        raise IngestError(f"unsupported file: this is {kind.description}, not a contract document")
+    if ext == ".docx":
+        raise IngestError(f"not a DOCX (no ZIP signature): this is {_describe_text(data[:2048])}")
+    if ext == ".pdf":
+        raise IngestError(f"not a PDF (no %PDF header): this is {_describe_text(data[:2048])}")
+    from contractsmith.ingest.text import read_text
+
+    return read_text(path, data, markdown=text_format(ext) == "md")
+
+
+def read_document(path: str | os.PathLike[str], limits: Limits | None = None) -> Document:
+    """Read the contract at ``path`` into a Document.
+
+    Raises ``IngestError`` (one-line message, without the path) when the file is missing,
+    too large, of an unsupported or unsafe kind, damaged, empty, or too slow to extract.
+    """
+    limits = limits or Limits()
+    spath = os.fspath(path)
+    try:
+        try:
+            st = os.stat(spath)
+        except FileNotFoundError:
+            raise IngestError("no such file") from None
+        except OSError as exc:
+            raise IngestError(f"cannot open: {exc.strerror or exc}") from None
+        if not os.path.isfile(spath):
+            raise IngestError("not a regular file")
+        check_input_size(spath, st.st_size, limits)
+        if st.st_size == 0:
+            raise IngestError("empty file: no text (0 bytes)")
+        try:
+            data = _read_all(spath)
+        except OSError as exc:
+            raise IngestError(f"cannot read: {exc.strerror or exc}") from None
+        with time_limit(limits.timeout_s) as deadline:
+            return _dispatch(spath, data, limits, deadline.check)
+    except IngestError as exc:
+        raise IngestError(_one_line(str(exc))) from None
+    except IngestTimeout:
+        raise IngestError(f"timed out after {limits.timeout_s:g} s") from None
+    except RecursionError:
+        raise IngestError("unreadable: structure nested too deeply (reference loop?)") from None
+    except MemoryError:
+        raise IngestError("out of memory while reading") from None
+    except Exception as exc:  # noqa: BLE001 - the contract: only IngestError escapes
+        raise IngestError(_one_line(f"unreadable file ({type(exc).__name__}: {exc})")) from None

@@ -1,0 +1,222 @@
+"""Clause-category detection from operative sentences, with rules kept as YAML data.
+
+Each file ``rules/categories/<category>.yaml`` holds one category's rule:
+
+* ``cue``: a cheap regular expression; sentences without it are skipped at once;
+* ``patterns``: operative-sentence expressions (obligations, grants, rights,
+  conditions), each with an optional ``weight`` (default 1.0);
+* ``negatives``: contexts that cancel a match ("exclusive jurisdiction" is not
+  exclusivity); a negative is removed from the sentence before patterns run, or, with
+  ``whole: true``, vetoes the sentence;
+* ``hints``: words that mark a section heading as this category. A hint adds
+  ``hint_boost`` to a matched sentence but never makes a sentence count on its own;
+* ``threshold``: the score a sentence needs to be evidence (default 1.0).
+
+Expressions may use the macros of ``_macros.yaml`` written as ``{NAME}``. Matching is
+case-insensitive. Headings, table-of-contents lines and definition-only sentences are
+never evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from contractsmith.analyse.model import CATEGORIES, ClausePresence, Sentence
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "rules" / "categories"
+DEFAULT_HINT_BOOST = 0.5
+
+# "Section 12 (Termination)" and "Article 7 (Confidentiality)" are references, not clauses.
+_CROSS_REF_RE = re.compile(
+    r"\b(?:Sections?|Articles?|Clauses?|Paragraphs?|Exhibits?|Schedules?)\s+"
+    r"[\dIVXLC]+(?:\.\d+)*(?:\s*\([a-z0-9]{1,4}\))*\s*\(([^()]{1,60})\)"
+)
+_DEFINITION_ONLY_RE = re.compile(
+    r"^\s*(?:\(?[a-z0-9.]{1,6}\)?\s+)?[\"\u201c][^\"\u201d]{1,80}[\"\u201d]\s*"
+    r"(?:,[^,]{0,40},\s*)?(?:shall\s+)?(?:means?|shall\s+have\s+the\s+meaning|has\s+the\s+meaning)\b"
+)
+
+
+@dataclass
+class Pattern:
+    """One operative expression and the weight a match adds."""
+
+    regex: re.Pattern[str]
+    weight: float = 1.0
+
+
+@dataclass
+class CategoryRule:
+    """The detection rule of one category (loaded from YAML)."""
+
+    category: str
+    cue: re.Pattern[str]
+    patterns: list[Pattern]
+    negatives: list[re.Pattern[str]] = field(default_factory=list)
+    vetoes: list[re.Pattern[str]] = field(default_factory=list)
+    hints: list[re.Pattern[str]] = field(default_factory=list)
+    hint_boost: float = DEFAULT_HINT_BOOST
+    threshold: float = 1.0
+    description: str = ""
+
+    def score(self, text: str, section_hinted: bool) -> float:
+        """Score of ``text`` as evidence for this category (0 when no pattern matches)."""
+        if not self.cue.search(text):
+            return 0.0
+        for veto in self.vetoes:
+            if veto.search(text):
+                return 0.0
+        for neg in self.negatives:
+            text = neg.sub(" ", text)
+        best = 0.0
+        for p in self.patterns:
+            if p.weight > best and p.regex.search(text):
+                best = p.weight
+        if best and section_hinted:
+            best += self.hint_boost
+        return best
+
+
+class RuleError(ValueError):
+    """A category rule file that cannot be used; the message names the file."""
+
+
+def _expand(expr: str, macros: dict[str, str], where: str) -> re.Pattern[str]:
+    """Compile ``expr`` after replacing ``{NAME}`` macros."""
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in macros:
+            raise RuleError(f"{where}: unknown macro {{{name}}}")
+        return macros[name]
+
+    for _ in range(3):  # macros may use macros
+        expr = re.sub(r"\{([A-Z_]{2,})\}", sub, expr)
+    try:
+        return re.compile(expr, re.I)
+    except re.error as exc:
+        raise RuleError(f"{where}: bad regular expression: {exc}") from None
+
+
+def load_rules_from(directory: Path) -> dict[str, CategoryRule]:
+    """Load every ``<category>.yaml`` rule in ``directory`` (with its ``_macros.yaml``)."""
+    macros_path = directory / "_macros.yaml"
+    macros: dict[str, str] = {}
+    if macros_path.is_file():
+        macros = {str(k): str(v) for k, v in (yaml.safe_load(macros_path.read_text()) or {}).items()}
+    rules: dict[str, CategoryRule] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        if path.name.startswith("_"):
+            continue
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise RuleError(f"{path.name}: not valid YAML: {exc}") from None
+        category = data.get("category", path.stem)
+        if category not in CATEGORIES:
+            raise RuleError(f"{path.name}: unknown category {category!r}")
+        where = path.name
+        patterns = []
+        for item in data.get("patterns") or []:
+            if isinstance(item, str):
+                item = {"regex": item}
+            patterns.append(Pattern(_expand(item["regex"], macros, where),
+                                    float(item.get("weight", 1.0))))
+        negatives, vetoes = [], []
+        for item in data.get("negatives") or []:
+            if isinstance(item, str):
+                item = {"regex": item}
+            compiled = _expand(item["regex"], macros, where)
+            (vetoes if item.get("whole") else negatives).append(compiled)
+        if not patterns:
+            raise RuleError(f"{path.name}: no patterns")
+        rules[category] = CategoryRule(
+            category=category,
+            cue=_expand(data.get("cue") or "|".join(p.regex.pattern for p in patterns),
+                        macros, where),
+            patterns=patterns,
+            negatives=negatives,
+            vetoes=vetoes,
+            hints=[_expand(h, macros, where) for h in data.get("hints") or []],
+            hint_boost=float(data.get("hint_boost", DEFAULT_HINT_BOOST)),
+            threshold=float(data.get("threshold", 1.0)),
+            description=str(data.get("description", "")),
+        )
+    missing = [c for c in CATEGORIES if c not in rules]
+    if missing:
+        raise RuleError(f"{directory.name}: no rule for categories {', '.join(missing)}")
+    return rules
+
+
+@cache
+def load_rules() -> dict[str, CategoryRule]:
+    """The shipped category rules (cached)."""
+    return load_rules_from(RULES_DIR)
+
+
+def heading_categories(heading: str) -> tuple[str, ...]:
+    """Categories a section heading suggests (a hint only, never evidence)."""
+    if not heading:
+        return ()
+    return tuple(c for c, r in load_rules().items() if any(h.search(heading) for h in r.hints))
+
+
+def clean_for_matching(text: str) -> str:
+    """Sentence text with cross-reference titles removed and whitespace collapsed."""
+    text = _CROSS_REF_RE.sub(lambda m: m.group(0)[: m.start(1) - m.start(0) - 1], text)
+    return " ".join(text.split())
+
+
+def is_definition_only(text: str) -> bool:
+    """Whether the sentence only defines a term ('"Exclusive Territory" means ...')."""
+    return bool(_DEFINITION_ONLY_RE.match(text))
+
+
+def score_sentence(text: str, hinted: frozenset[str] = frozenset()) -> dict[str, float]:
+    """Scores of one sentence for every category it is evidence for (above threshold)."""
+    rules = load_rules()
+    clean = clean_for_matching(text)
+    if is_definition_only(clean):
+        return {}
+    out: dict[str, float] = {}
+    for category, rule in rules.items():
+        s = rule.score(clean, category in hinted)
+        if s >= rule.threshold:
+            out[category] = s
+    return out
+
+
+def detect(sentences: list[Sentence], context: list[str] | None = None) -> dict[str, ClausePresence]:
+    """Tag each sentence's ``categories`` and decide presence for every category.
+
+    ``context`` optionally gives, per sentence, extra text to match with it (the lead-in
+    of an enumerated item). Headings, TOC lines and definition-only sentences are skipped.
+    """
+    evidence: dict[str, list[tuple[float, Sentence]]] = {c: [] for c in CATEGORIES}
+    for i, sent in enumerate(sentences):
+        if sent.is_heading or sent.in_toc:
+            continue
+        hinted = frozenset(sent.section.categories) if sent.section else frozenset()
+        text = sent.text
+        if context and context[i]:
+            text = context[i] + " " + text
+        scores = score_sentence(text, hinted)
+        if scores:
+            sent.categories = tuple(c for c in CATEGORIES if c in scores)
+            for c, s in scores.items():
+                evidence[c].append((s, sent))
+    result: dict[str, ClausePresence] = {}
+    for c in CATEGORIES:
+        items = evidence[c]
+        best = max((s for s, _ in items), default=0.0)
+        result[c] = ClausePresence(
+            category=c,
+            present=bool(items),
+            evidence=[s for _, s in items],
+            score=round(best, 3),
+        )
+    return result

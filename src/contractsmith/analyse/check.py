@@ -1,0 +1,374 @@
+"""The checker's orchestrator: files in, one ``Report`` out.
+
+``check(paths)`` expands directories and globs into contract files, reads each one
+(``ingest.read_document``), analyses it (``analyse.pipeline.analyse``), runs the wording
+rules (V/O/D, ``rules.engine.check_wording``) and the playbook (C family), and gathers
+one ``DocumentReport`` per file. A file that cannot be read becomes an error row; the
+batch goes on. With ``jobs > 1`` files are checked in worker processes and the results
+come back in input order, so the report is the same whatever ``jobs`` is.
+"""
+
+from __future__ import annotations
+
+import glob
+import importlib
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from contractsmith.analyse.model import CATEGORIES, AnalysedDocument
+from contractsmith.analyse.playbook import Playbook, check_playbook, load_playbook
+from contractsmith.baseline import Baseline
+from contractsmith.findings import Finding, Severity, fails, sort_findings
+from contractsmith.ingest.model import IngestError
+
+EXTENSIONS = (".docx", ".pdf", ".txt", ".md")
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+class CheckUsageError(Exception):
+    """A problem with what was asked (no such path, bad code); the message is one line."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence that shows a clause is present, with where it is."""
+
+    text: str
+    start: int
+    end: int
+    page: int | None = None
+    paragraph: int | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "location": {
+                "page": self.page,
+                "paragraph": self.paragraph,
+                "start": self.start,
+                "end": self.end,
+            },
+        }
+
+
+@dataclass(frozen=True)
+class ClauseResult:
+    """Whether one category is present in a document, with its evidence."""
+
+    category: str
+    present: bool
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass
+class DocumentReport:
+    """The result of checking one file: clauses, findings, or the error that stopped it.
+
+    ``text`` is the document's normalised text (the one finding offsets point into); it
+    is kept for the HTML report and SARIF line numbers and is not part of the JSON report.
+    """
+
+    path: str
+    error: str | None = None
+    format: str | None = None
+    clauses: list[ClauseResult] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    text: str = ""
+    suppressed: int = 0
+
+    @property
+    def missing(self) -> list[str]:
+        """Categories the playbook required and the document lacks (from C findings)."""
+        return [f.category for f in self.findings if f.rule.startswith("C") and f.category]
+
+
+@dataclass
+class Report:
+    """Everything ``check`` found in a run, in input order."""
+
+    documents: list[DocumentReport]
+    playbook: Playbook
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for d in self.documents for f in d.findings]
+
+    @property
+    def unreadable(self) -> int:
+        return sum(1 for d in self.documents if d.error)
+
+    @property
+    def suppressed(self) -> int:
+        return sum(d.suppressed for d in self.documents)
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        """1 when a file could not be read or a finding reaches ``fail_on``, else 0."""
+        if self.unreadable:
+            return 1
+        if fail_on == "never":
+            return 0
+        return 1 if fails(self.findings, Severity.parse(fail_on)) else 0
+
+
+# --- selecting rule codes (ruff semantics) -------------------------------------------
+
+
+def _longest_match(code: str, prefixes: Iterable[str]) -> int:
+    return max((len(p) for p in prefixes if code.startswith(p)), default=-1)
+
+
+def code_selected(code: str, select: Sequence[str] | None, ignore: Sequence[str] | None) -> bool:
+    """Whether ``code`` is reported: the most specific matching prefix wins, ties to ignore.
+
+    ``select=None`` selects everything; ``select=["V"], ignore=["V002"]`` drops V002 only;
+    ``select=["V002"], ignore=["V"]`` keeps V002 (the more specific selection wins).
+    """
+    chosen = _longest_match(code, select) if select is not None else 0
+    dropped = _longest_match(code, ignore or ())
+    return chosen >= 0 and chosen > dropped
+
+
+# --- finding the files -----------------------------------------------------------------
+
+
+def _is_glob(text: str) -> bool:
+    return any(ch in text for ch in "*?[")
+
+
+def _walk(folder: Path) -> list[str]:
+    found = [
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and p.suffix.lower() in EXTENSIONS and not p.name.startswith((".", "~$"))
+    ]
+    return sorted(str(p) for p in found)
+
+
+def expand_paths(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """Turn files, directories (recursive) and globs into a sorted-per-argument file list.
+
+    Directories and globs contribute only .docx/.pdf/.txt/.md files; a file named
+    explicitly is kept whatever its extension (reading it will say what is wrong).
+    Raises ``CheckUsageError`` for a path that does not exist or a glob matching nothing.
+    """
+    out: list[str] = []
+    seen: set[str] = set()
+    for raw in paths:
+        text = os.fspath(raw)
+        path = Path(text)
+        if path.is_dir():
+            items = _walk(path)
+        elif path.exists():
+            items = [text]
+        elif _is_glob(text):
+            items = []
+            for hit in sorted(glob.glob(text, recursive=True)):
+                hp = Path(hit)
+                if hp.is_dir():
+                    items.extend(_walk(hp))
+                elif hp.suffix.lower() in EXTENSIONS:
+                    items.append(hit)
+            if not items:
+                raise CheckUsageError(f"{text}: no contract files match")
+        else:
+            raise CheckUsageError(f"{text}: no such file or directory")
+        for item in items:
+            key = os.path.normcase(os.path.abspath(item))
+            if key not in seen:
+                seen.add(key)
+                out.append(item)
+    return out
+
+
+# --- checking one document ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Engine:
+    """The three collaborators of a check, as "module:function" references.
+
+    Kept as strings so that worker processes import them themselves; tests swap in
+    their own functions the same way.
+    """
+
+    reader: str = "contractsmith.ingest:read_document"
+    analyser: str = "contractsmith.analyse.pipeline:analyse"
+    wording: str = "contractsmith.rules.engine:check_wording"
+
+    def load(self, which: str) -> Callable:
+        module, attr = getattr(self, which).split(":")
+        return getattr(importlib.import_module(module), attr)
+
+
+DEFAULT_ENGINE = Engine()
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    first = text[0] if text else ""
+    if isinstance(exc, IngestError):
+        return first or "cannot read this file"
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"cannot read: {exc.strerror}"
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+
+
+def _clause_results(adoc: AnalysedDocument) -> list[ClauseResult]:
+    blocks = adoc.document.blocks
+    results: list[ClauseResult] = []
+    for cat in CATEGORIES:
+        presence = adoc.clauses.get(cat)
+        if presence is None:
+            results.append(ClauseResult(cat, False))
+            continue
+        evidence = tuple(
+            Evidence(
+                text=s.text,
+                start=s.start,
+                end=s.end,
+                page=s.page,
+                paragraph=blocks[s.block].paragraph if 0 <= s.block < len(blocks) else None,
+            )
+            for s in sorted(presence.evidence, key=lambda s: (s.start, s.end))
+        )
+        results.append(ClauseResult(cat, bool(presence.present), evidence))
+    return results
+
+
+def _place(finding: Finding, path: str) -> Finding:
+    """The finding with its location's file set to ``path``."""
+    if finding.location.file == path:
+        return finding
+    return replace(finding, location=replace(finding.location, file=path))
+
+
+def _order_key(f: Finding) -> tuple:
+    loc = f.location
+    positioned = loc.start is not None and loc.start >= 0
+    return (
+        1 if positioned else 0,  # document-level findings (missing clauses) first
+        loc.start if positioned else -1,
+        loc.end if loc.end is not None else -1,
+        f.rule,
+        f.message,
+        f.text or "",
+    )
+
+
+def check_document(
+    path: str,
+    *,
+    playbook: Playbook | str = "influencer",
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    engine: Engine = DEFAULT_ENGINE,
+) -> DocumentReport:
+    """Check one contract file; never raises for a bad file (the error goes in the report)."""
+    book = playbook if isinstance(playbook, Playbook) else load_playbook(playbook)
+    try:
+        document = engine.load("reader")(path)
+        adoc = engine.load("analyser")(document)
+        wording = engine.load("wording")(
+            adoc, select=list(select) if select is not None else None, ignore=list(ignore or ())
+        )
+        findings = list(wording) + check_playbook(adoc, book)
+    except Exception as exc:  # a batch goes on past any bad file
+        return DocumentReport(path=path, error=_one_line(exc))
+    kept = [_place(f, path) for f in findings if code_selected(f.rule, select, ignore)]
+    return DocumentReport(
+        path=path,
+        format=getattr(document, "format", None),
+        clauses=_clause_results(adoc),
+        findings=sorted(kept, key=_order_key),
+        text=document.text,
+    )
+
+
+# --- the batch ------------------------------------------------------------------------
+
+
+def _worker_init(engine: Engine) -> None:
+    """Load the analysis pipeline (and spaCy) once per worker process."""
+    try:
+        module = importlib.import_module(engine.analyser.split(":")[0])
+    except Exception:  # reported per file later, with the file's name
+        return
+    for name in ("load_pipeline", "get_nlp", "load_nlp", "warm_up"):
+        loader = getattr(module, name, None)
+        if callable(loader):
+            try:
+                loader()
+            except Exception:
+                pass
+            return
+
+
+def _check_task(args: tuple) -> DocumentReport:
+    path, playbook, select, ignore, engine = args
+    return check_document(path, playbook=playbook, select=select, ignore=ignore, engine=engine)
+
+
+def check(
+    paths: Sequence[str | os.PathLike[str]] | str,
+    *,
+    playbook: Playbook | str = "influencer",
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    jobs: int = 1,
+    progress: ProgressCallback | None = None,
+    baseline: Baseline | None = None,
+    engine: Engine = DEFAULT_ENGINE,
+) -> Report:
+    """Check every contract under ``paths`` and return the ``Report``.
+
+    ``select``/``ignore`` take rule codes or prefixes (``V``, ``V0``, ``D002``).
+    ``progress(done, total, path)`` is called after each file. ``baseline`` drops
+    findings accepted earlier and counts them in ``DocumentReport.suppressed``.
+    Raises ``CheckUsageError`` for a path that does not exist, ``PlaybookError`` for an
+    unknown playbook.
+    """
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    files = expand_paths(paths)
+    book = playbook if isinstance(playbook, Playbook) else load_playbook(playbook)
+    sel = list(select) if select is not None else None
+    ign = list(ignore) if ignore is not None else None
+    tasks = [(f, book, sel, ign, engine) for f in files]
+    results: list[DocumentReport | None] = [None] * len(tasks)
+    jobs = max(1, min(int(jobs or 1), len(tasks) or 1))
+    if jobs == 1:
+        for i, task in enumerate(tasks):
+            results[i] = _check_task(task)
+            if progress:
+                progress(i + 1, len(tasks), task[0])
+    else:
+        with ProcessPoolExecutor(
+            max_workers=jobs, initializer=_worker_init, initargs=(engine,)
+        ) as pool:
+            futures = {pool.submit(_check_task, task): i for i, task in enumerate(tasks)}
+            for done, future in enumerate(as_completed(futures), start=1):
+                i = futures[future]
+                try:
+                    results[i] = future.result()
+                except Exception as exc:  # a worker died: report the file, go on
+                    results[i] = DocumentReport(path=tasks[i][0], error=_one_line(exc))
+                if progress:
+                    progress(done, len(tasks), tasks[i][0])
+    documents = [r for r in results if r is not None]
+    if baseline is not None:
+        for doc in documents:
+            if doc.error is None:
+                doc.findings, doc.suppressed = baseline.filter(doc.path, doc.findings)
+    return Report(documents=documents, playbook=book, select=sel, ignore=ign)
+
+
+def document_findings(report: Report) -> list[tuple[str, list[Finding]]]:
+    """``(path, findings)`` for every readable document (for baselines)."""
+    return [(d.path, sort_findings(d.findings)) for d in report.documents if d.error is None]
+

@@ -1,0 +1,280 @@
+"""The project's spaCy pipeline: a blank English tokenizer plus two legal components.
+
+``get_nlp()`` builds it once per process (no model download). Its components:
+
+* ``legal_sentences`` sets ``Token.is_sent_start`` with rules that know legal text:
+  abbreviations ("Inc.", "U.S.", "Sec. 7.2(a)", "e.g.", "et seq."), heading numbers
+  ("1.", "12.1"), enumerations ("(a) ...; (b) ...") and line-level headings;
+* ``legal_entities`` marks MONEY, PERCENT, DATE, DURATION, COUNT, PLATFORM, HANDLE and
+  HASHTAG spans in ``Doc.ents`` (regular expressions plus a PhraseMatcher for platforms).
+
+Callers that only need sentences use ``sentence_spans`` (entities disabled, fast);
+``entities(text)`` returns the entity spans of one text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.symbols import ORTH
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+# Abbreviations that end in a period but never end a sentence in a contract.
+ABBREVIATIONS: tuple[str, ...] = (
+    "Sec.", "Secs.", "Sect.", "No.", "Nos.", "Art.", "Arts.", "Para.", "Paras.", "Cl.",
+    "seq.", "Ex.", "Exh.", "Sch.", "Ref.", "Vol.", "Ch.", "approx.", "Approx.", "etc.",
+    "vs.", "v.", "cf.", "Cf.", "viz.", "Ltd.", "Inc.", "Co.", "Corp.", "Bros.", "L.P.",
+    "L.L.C.", "P.C.", "N.A.", "S.A.", "N.V.", "B.V.", "A.G.", "P.L.C.", "U.S.", "U.S.A.",
+    "U.K.", "E.U.", "Mr.", "Mrs.", "Ms.", "Dr.", "Jr.", "Sr.", "St.", "Ave.", "Blvd.",
+    "Dept.", "Fig.", "Min.", "Max.", "Pty.", "Int'l.", "Assoc.", "Jan.", "Feb.", "Mar.",
+    "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
+)
+_ABBREV_LOWER = {a.lower() for a in ABBREVIATIONS} | {"e.g.", "i.e.", "u.s.c.", "et."}
+# Words before a number that make "Section 5." a reference, not a sentence end.
+_REF_WORDS = {"section", "sections", "article", "articles", "clause", "clauses", "paragraph",
+              "exhibit", "schedule", "annex", "appendix", "item", "sec.", "no.", "art."}
+
+_ENUM_RE = re.compile(r"^(?:\(?[a-z]{1,2}\)|\(?[ivxlc]{1,5}\)|\(?\d{1,2}\)|\([A-Z]\))$")
+_HEADING_LINE_RE = re.compile(
+    r"^\s*(?:(?:ARTICLE|Article|SECTION|Section)\s+[\dIVXLC]+[.:]?"
+    r"|\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z][A-Z0-9 ,;&'/\-]{2,80}"
+    r"|[A-Z][A-Z0-9 ,;&'/\-]{3,80}"
+    r"|#{1,6}\s.*)\s*$"
+)
+_OPENERS = {"(", "[", '"', "\u201c", "'", "\u2018"}
+
+
+def _is_enumerator(doc: Doc, i: int) -> bool:
+    """Whether the tokens at ``i`` form an enumerator such as "(a)", "(iv)" or "2)"."""
+    tok = doc[i]
+    if tok.text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")":
+        inner = doc[i + 1].text
+        return bool(re.fullmatch(r"[a-zA-Z]{1,2}|[ivxlcIVXLC]{1,5}|\d{1,2}", inner))
+    return bool(_ENUM_RE.match(tok.text))
+
+
+def _starts_upper(doc: Doc, i: int) -> bool:
+    """Whether the token at ``i`` could open a new sentence."""
+    if i >= len(doc):
+        return False
+    tok = doc[i]
+    if tok.text in _OPENERS:
+        return i + 1 < len(doc) and (
+            doc[i + 1].text[:1].isupper() or doc[i + 1].text[:1].isdigit()
+            or _is_enumerator(doc, i)
+        )
+    first = tok.text[:1]
+    return first.isupper() or (first.isdigit() and tok.i > 0)
+
+
+def _period_ends_sentence(doc: Doc, i: int) -> bool:
+    """Whether the period-like token at ``i`` ends a sentence."""
+    tok = doc[i]
+    nxt = i + 1
+    while nxt < len(doc) and doc[nxt].is_space:
+        nxt += 1
+    if nxt >= len(doc) or not _starts_upper(doc, nxt):
+        return False
+    if tok.text == ".":
+        if i == 0:
+            return False
+        prev = doc[i - 1]
+        low = prev.text.lower()
+        if low + "." in _ABBREV_LOWER or low in _ABBREV_LOWER:
+            return False
+        # "1." / "12.1." at the start of a block is a heading number, not a sentence.
+        if i <= 2 and re.fullmatch(r"[\dIVXLCivxlc]+(?:\.\d+)*", prev.text):
+            return False
+        # "Section 5." opening a block is a heading number too.
+        if i == 2 and prev.like_num and doc[0].text.lower() in _REF_WORDS:
+            return False
+        return len(prev.text) > 1 or prev.text.isdigit() or prev.text in {")", '"', "\u201d"}
+    # Tokens such as "x." kept whole by the tokenizer.
+    low = tok.text.lower()
+    if low in _ABBREV_LOWER or len(tok.text) <= 2:
+        return False
+    return re.fullmatch(r"[A-Za-z]{3,}\.", tok.text) is not None
+
+
+def _line_is_heading(line: str) -> bool:
+    """Whether one line of a block reads as a heading ("ARTICLE IV", "12. TERMINATION")."""
+    line = line.strip()
+    if not line or len(line) > 90 or line.endswith((",", ";")):
+        return False
+    return bool(_HEADING_LINE_RE.match(line))
+
+
+@Language.component("legal_sentences")
+def legal_sentences(doc: Doc) -> Doc:
+    """Set sentence starts for legal text (one Doc is one block of the Document)."""
+    n = len(doc)
+    if n == 0:
+        return doc
+    starts = [False] * n
+    starts[0] = True
+    for i, tok in enumerate(doc):
+        text = tok.text
+        if text in {".", "?", "!"} or (text.endswith(".") and len(text) > 1 and not tok.like_num):
+            if _period_ends_sentence(doc, i):
+                j = i + 1
+                while j < n and doc[j].is_space:
+                    j += 1
+                if j < n:
+                    starts[j] = True
+        elif text in {";", ":"}:
+            j = i + 1
+            while j < n and (doc[j].is_space or doc[j].lower_ in {"and", "or"}):
+                j += 1
+            if j < n and _is_enumerator(doc, j):
+                starts[j] = True
+        elif tok.is_space and "\n" in text and i + 1 < n:
+            # Line breaks inside a block: break around heading lines and before items.
+            line_start = doc[i + 1].idx
+            line_end = doc.text.find("\n", line_start)
+            line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
+            prev_start = doc.text.rfind("\n", 0, tok.idx) + 1
+            prev_line = doc.text[prev_start : tok.idx]
+            if (
+                _line_is_heading(line)
+                or _line_is_heading(prev_line)
+                or (_is_enumerator(doc, i + 1) and prev_line.rstrip().endswith((";", ":", ".")))
+            ):
+                starts[i + 1] = True
+    for i, tok in enumerate(doc):
+        tok.is_sent_start = starts[i]
+    return doc
+
+
+# ---------------------------------------------------------------- entities
+
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_NUMBER_WORDS = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|forty-five|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"[- ](?:one|two|three|four|five|six|seven|eight|nine))"
+)
+_QTY = rf"(?:\d+(?:\.\d+)?|{_NUMBER_WORDS}(?:\s*\(\d+\))?|\d+\s*\(\s*{_NUMBER_WORDS}\s*\))"
+_UNITS = (
+    r"(?:business\s+days?|calendar\s+days?|working\s+days?|days?|hours?|weeks?|months?|"
+    r"years?|quarters?|minutes?)"
+)
+_AMOUNT = r"\d{1,3}(?:[,.]\d{3})*(?:[.,]\d{1,2})?|\d+(?:\.\d{1,2})?"
+_CURRENCY_CODES = r"(?:USD|EUR|GBP|CAD|AUD|CHF|JPY|CNY|INR|NZD|SEK|NOK|DKK|US\$)"
+_DELIVERABLE_NOUNS = (
+    r"(?:posts?|reels?|stories|story|videos?|tiktoks?|shorts?|lives?|livestreams?|streams?|"
+    r"tweets?|photos?|images?|articles?|blog\s+posts?|newsletters?|episodes?|mentions?|"
+    r"deliverables?|units?|copies|revisions?|rounds?|appearances?|pieces?|assets?)"
+)
+
+ENTITY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "MONEY",
+        re.compile(
+            rf"(?:[$\u00a3\u20ac\u00a5]\s?(?:{_AMOUNT})(?:\s?(?:million|billion|thousand|k)\b)?"
+            rf"(?:\s?{_CURRENCY_CODES}\b)?"
+            rf"|\b{_CURRENCY_CODES}\s?(?:{_AMOUNT})(?:\s?(?:million|billion|thousand)\b)?"
+            rf"|\b(?:{_AMOUNT})\s?(?:{_CURRENCY_CODES}|dollars|euros|pounds)\b)"
+        ),
+    ),
+    ("PERCENT", re.compile(rf"\b(?:\d+(?:\.\d+)?\s?%|(?:\d+(?:\.\d+)?|{_NUMBER_WORDS})\s+per\s?cent\b)", re.I)),
+    (
+        "DATE",
+        re.compile(
+            rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\s*,?\s+\d{{4}}"
+            rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s+\d{{4}}"
+            r"|\d{4}-\d{2}-\d{2}"
+            r"|\d{1,2}/\d{1,2}/\d{2,4})\b"
+        ),
+    ),
+    (
+        "DURATION",
+        re.compile(rf"\b{_QTY}\s*(?:\(\s*\d+\s*\)\s*)?(?:consecutive\s+)?{_UNITS}\b", re.I),
+    ),
+    (
+        "COUNT",
+        re.compile(
+            rf"\b(?:{_NUMBER_WORDS}\s*\(\s*\d+\s*\)|\d+)\s+(?:[A-Za-z]+\s+)?{_DELIVERABLE_NOUNS}\b",
+            re.I,
+        ),
+    ),
+    ("HANDLE", re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?")),
+    ("HASHTAG", re.compile(r"(?<![\w#&])#[A-Za-z][A-Za-z0-9_]{1,49}")),
+)
+
+PLATFORMS: tuple[str, ...] = (
+    "Instagram", "TikTok", "YouTube", "YouTube Shorts", "Facebook", "Twitter", "X (Twitter)",
+    "Snapchat", "Pinterest", "LinkedIn", "Twitch", "Threads", "Reddit", "Discord", "Kick",
+    "Spotify", "Instagram Reels", "Instagram Stories", "BeReal", "Tumblr", "Substack",
+    "Patreon", "WhatsApp", "Telegram", "Douyin", "Weibo", "WeChat", "Xiaohongshu",
+)
+
+
+class LegalEntities:
+    """A pipeline component setting ``doc.ents`` from the entity patterns and platforms."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.platforms = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.platforms.add("PLATFORM", [nlp.make_doc(p) for p in PLATFORMS])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        text = doc.text
+        for label, pattern in ENTITY_PATTERNS:
+            for m in pattern.finditer(text):
+                span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")
+                if span is not None:
+                    spans.append(span)
+        for _, start, end in self.platforms(doc):
+            spans.append(Span(doc, start, end, label="PLATFORM"))
+        doc.ents = filter_spans(spans)
+        return doc
+
+
+@Language.factory("legal_entities")
+def make_legal_entities(nlp: Language, name: str) -> LegalEntities:
+    """spaCy factory for :class:`LegalEntities`."""
+    return LegalEntities(nlp)
+
+
+@cache
+def get_nlp() -> Language:
+    """The shared pipeline (built once per process; no model download)."""
+    nlp = spacy.blank("en")
+    for abbr in ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
+    nlp.add_pipe("legal_sentences")
+    nlp.add_pipe("legal_entities")
+    nlp.max_length = 5_000_000
+    return nlp
+
+
+def sentence_spans(texts: Iterable[str], batch_size: int = 256) -> Iterator[list[tuple[int, int]]]:
+    """For each text, the (start, end) character offsets of its sentences (whitespace trimmed)."""
+    nlp = get_nlp()
+    for doc in nlp.pipe(texts, batch_size=batch_size, disable=["legal_entities"]):
+        spans: list[tuple[int, int]] = []
+        for sent in doc.sents:
+            start, end = sent.start_char, sent.end_char
+            chunk = doc.text[start:end]
+            stripped = chunk.strip()
+            if not stripped:
+                continue
+            start += len(chunk) - len(chunk.lstrip())
+            spans.append((start, start + len(stripped)))
+        yield spans
+
+
+def entities(text: str) -> list[tuple[str, str, int, int]]:
+    """The entities of ``text`` as (label, text, start, end) tuples, in order."""
+    doc = get_nlp()(text)
+    return [(e.label_, e.text, e.start_char, e.end_char) for e in doc.ents]

@@ -1,0 +1,112 @@
+"""``analyse(document)``: sentences, structure and clause presence of one Document."""
+
+from __future__ import annotations
+
+import re
+
+from contractsmith.analyse.categories import detect, heading_categories
+from contractsmith.analyse.model import AnalysedDocument, Section, Sentence
+from contractsmith.analyse.nlp import sentence_spans
+from contractsmith.analyse.structure import (
+    Heading,
+    build_sections,
+    defined_terms,
+    find_toc,
+    parse_heading,
+)
+from contractsmith.ingest.model import BlockKind, Document
+
+_ENUM_START_RE = re.compile(r"^\s*(?:\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2}|[A-Z])\)|[a-z]\)|\d{1,2}\))\s")
+_NUMBERED_PARA_RE = re.compile(
+    r"^\s*((?:ARTICLE|Article|SECTION|Section)\s+[\dIVXLC]+(?:\.\d+)*|\d{1,3}(?:\.\d{1,3}){0,4})\.?\s"
+)
+
+
+def _heading_for(text: str, first_in_block: bool, whole_block: bool, kind: BlockKind,
+                 label: str | None) -> Heading | None:
+    """The heading this sentence is, if any."""
+    if not first_in_block and not whole_block:
+        return None
+    h = parse_heading(text, standalone=whole_block)
+    if h is None and kind == BlockKind.HEADING and len(text) <= 150:
+        h = Heading(label, text.strip().rstrip(".:"), 1, "caps")
+    elif h is not None and label and h.number is None:
+        h.number = label
+    return h
+
+
+def _numbered_paragraph(text: str) -> Heading | None:
+    """An untitled section opened by a numbered body paragraph ("7.2 The Brand shall ...")."""
+    m = _NUMBERED_PARA_RE.match(text)
+    if not m:
+        return None
+    number = m.group(1)
+    parse = parse_heading(number, standalone=True)
+    return Heading(number, "", parse.level if parse else 1, parse.kind if parse else "numeric")
+
+
+def _assign_sections(sentences: list[Sentence], sections: list[Section]) -> None:
+    """Give each sentence its innermost section and pass heading hints down to children."""
+    body = [s for s in sections if not s.is_toc]
+    stack: list[Section] = []
+    k = 0
+    for sec in body:  # inherit category hints from enclosing sections
+        while stack and stack[-1].end <= sec.start:
+            stack.pop()
+        own = heading_categories(sec.heading)
+        inherited = stack[-1].categories if stack else ()
+        sec.categories = tuple(dict.fromkeys(own + inherited))
+        stack.append(sec)
+    stack = []
+    for sent in sentences:
+        while k < len(body) and body[k].start <= sent.start:
+            while stack and stack[-1].end <= body[k].start:
+                stack.pop()
+            stack.append(body[k])
+            k += 1
+        while stack and stack[-1].end <= sent.start:
+            stack.pop()
+        sent.section = stack[-1] if stack else None
+
+
+def analyse(document: Document) -> AnalysedDocument:
+    """Analyse ``document``: sentences with their sections, the TOC, defined terms and
+    the presence of every category in ``CATEGORIES`` (present or not)."""
+    blocks = document.blocks
+    toc = find_toc(document.text)
+    sentences: list[Sentence] = []
+    contexts: list[str] = []
+    headings: list[tuple[int, Heading]] = []
+    lead_in = ""
+    for bi, (block, spans) in enumerate(zip(blocks, sentence_spans(b.text for b in blocks),
+                                            strict=True)):
+        for k, (a, b) in enumerate(spans):
+            text = block.text[a:b]
+            start = block.start + a
+            in_toc = any(x <= start < y for x, y in toc)
+            line_start = a == 0 or block.text[a - 1] == "\n"
+            whole_line = line_start and (b == len(block.text) or block.text[b] == "\n")
+            heading = None
+            if not in_toc and line_start:
+                heading = _heading_for(text, k == 0, len(spans) == 1 or whole_line,
+                                       block.kind, block.label)
+            sent = Sentence(text=text, start=start, end=block.start + b, block=bi,
+                            page=block.page, is_heading=heading is not None, in_toc=in_toc)
+            if heading is not None:
+                headings.append((start, heading))
+            elif k == 0 and not in_toc:
+                numbered = _numbered_paragraph(text)
+                if numbered is not None:
+                    headings.append((start, numbered))
+            if not in_toc and not sent.is_heading and _ENUM_START_RE.match(text):
+                contexts.append(lead_in)
+            else:
+                contexts.append("")
+                lead_in = text if text.rstrip().endswith((":", "\u2014", "-")) else ""
+            sentences.append(sent)
+    sections = build_sections(headings, len(document.text), toc)
+    _assign_sections(sentences, sections)
+    clauses = detect(sentences, contexts)
+    terms = defined_terms(document.text)
+    return AnalysedDocument(document=document, sections=sections, sentences=sentences,
+                            clauses=clauses, defined_terms=terms)

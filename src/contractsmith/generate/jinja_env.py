@@ -1,0 +1,329 @@
+"""The sandboxed Jinja environment that renders clause bodies, and its helpers.
+
+Clause bodies are rendered with autoescaping on: every value that comes from the spec
+is escaped (``&`` -> ``&amp;`` ...) and, before escaping, ``finalize`` neutralises the
+characters that would otherwise change the clause's structure (newlines become
+spaces, ``*`` is swapped for a private-use placeholder so data cannot create bold
+markers) and rejects characters that are illegal in XML. The assembler then splits the
+rendered text into paragraphs and runs and turns it back into plain text with
+``unescape_text``; python-docx/docxtpl escape that plain text when they write XML.
+
+Helpers (both callable and usable as filters): ``money``, ``date``, ``words``,
+``join_and``, ``percent``, ``label``. The per-contract helpers ``ref`` and ``party``
+are passed in the render context by the assembler.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cache
+from typing import Any
+
+from jinja2 import StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+# Stands in for "*" inside spec values until the body has been split into runs.
+STAR_PLACEHOLDER = "\ue000"
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ENTITY = re.compile(r"&(amp|lt|gt|#34|#39|quot|#x27);")
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "#34": '"', "#39": "'", "quot": '"', "#x27": "'"}
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_ZERO_DECIMAL_CURRENCIES = frozenset({"JPY", "KRW", "CLP", "VND", "ISK", "HUF"})
+
+# Human wording for enum values of the spec (platforms, formats, triggers, rights ...).
+LABELS: dict[str, str] = {
+    # platforms
+    "instagram": "Instagram",
+    "tiktok": "TikTok",
+    "youtube": "YouTube",
+    "facebook": "Facebook",
+    "x": "X",
+    "twitter": "X (formerly Twitter)",
+    "twitch": "Twitch",
+    "snapchat": "Snapchat",
+    "pinterest": "Pinterest",
+    "linkedin": "LinkedIn",
+    "threads": "Threads",
+    "blog": "Blog",
+    "podcast": "Podcast",
+    "newsletter": "Newsletter",
+    # formats
+    "reel": "Reel",
+    "story": "Story",
+    "story_set": "Story set",
+    "video": "Video",
+    "short": "Short",
+    "post": "Post",
+    "static_post": "Static post",
+    "feed_post": "Feed post",
+    "carousel": "Carousel",
+    "live": "Live stream",
+    "livestream": "Live stream",
+    "integration": "Integrated segment",
+    "dedicated_video": "Dedicated video",
+    "ugc_video": "UGC video",
+    "photo": "Photo",
+    # usage-right starts and types
+    "first_publication": "the first publication of the relevant Deliverable",
+    "delivery": "delivery of the relevant Deliverable",
+    "approval": "approval of the relevant Deliverable",
+    "effective_date": "the Effective Date",
+    "organic_repost": "Organic reposting on Brand channels",
+    "paid_brand_handle": "Paid media from Brand accounts",
+    "whitelisting_creator_handle": "Paid media through Creator accounts (whitelisting)",
+    "whitelisting": "Paid media through Creator accounts (whitelisting)",
+    "website": "Brand website and e-commerce",
+    "email": "Email marketing",
+    "ooh": "Out-of-home advertising",
+    "broadcast": "Broadcast advertising",
+    "print": "Print advertising",
+    "non_exclusive": "non-exclusive",
+    "exclusive": "exclusive",
+    # payment triggers
+    "signature": "signature of this Agreement",
+    "publication_of_all_deliverables": "publication of all Deliverables",
+    "publication": "publication of the relevant Deliverable",
+    "approval_of_all_deliverables": "approval of all Deliverables",
+    "delivery_of_all_deliverables": "delivery of all Deliverables",
+    "campaign_end": "the end of the campaign",
+    "monthly": "the end of each calendar month",
+    # exclusivity channels
+    "all_social": "all social media platforms",
+    "all_media": "all media",
+    "platform_only": "the platforms on which the Deliverables are published",
+    # kill-fee stages
+    "before_production": "before production starts",
+    "after_production_start": "after production has started",
+    "after_draft_submitted": "after a draft has been submitted",
+    "after_final_approval": "after final approval",
+    # metrics
+    "views": "views",
+    "link_clicks": "link clicks",
+    "engagement_rate": "engagement rate",
+    "impressions": "impressions",
+    "reach": "reach",
+    "conversions": "conversions",
+    "saves": "saves",
+    "shares": "shares",
+    # misc enums
+    "creator": "Creator",
+    "brand": "Brand",
+    "agency": "Agency",
+    "both": "either party",
+    "courts": "the courts",
+    "arbitration": "arbitration",
+    "none": "none",
+    "option": "an option to renew",
+    "automatic": "automatic renewal",
+    "archive_allowed": "may remain in the Brand's archive",
+    "takedown": "must be taken down",
+    "creator_cleared": "cleared by the Creator",
+    "brand_licensed_library": "from the Brand's licensed music library",
+    "royalty_free_only": "royalty-free only",
+}
+
+
+def to_decimal(value: Any) -> Decimal:
+    """A Decimal from a decimal string or an int; floats go through their repr, never binary."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool):
+        raise ValueError(f"not an amount: {value!r}")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    try:
+        return Decimal(str(value).strip().replace(",", ""))
+    except InvalidOperation:
+        raise ValueError(f"not a decimal amount: {value!r}") from None
+
+
+def money(amount: Any, currency: str = "") -> str:
+    """``money("12000", "USD")`` -> ``USD 12,000.00`` (two decimals, or none for JPY...)."""
+    code = str(currency or "").upper()
+    places = Decimal(1) if code in _ZERO_DECIMAL_CURRENCIES else Decimal("0.01")
+    value = to_decimal(amount).quantize(places, rounding=ROUND_HALF_UP)
+    text = f"{value:,}"
+    return f"{code} {text}" if code else text
+
+
+def percent(value: Any) -> str:
+    """``percent("50")`` -> ``50%``; ``percent("1.50")`` -> ``1.5%``."""
+    return f"{plain_decimal(to_decimal(value))}%"
+
+
+def plain_decimal(value: Decimal) -> str:
+    """A decimal without trailing zeros or exponent: 50.00 -> 50, 1.50 -> 1.5."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def to_date(value: Any) -> dt.date:
+    """A date from an ISO string (``2026-02-01``) or a date/datetime."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        raise ValueError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
+
+
+def long_date(value: Any) -> str:
+    """``"2026-02-01" | date`` -> ``1 February 2026``."""
+    day = to_date(value)
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def number_words(n: int) -> str:
+    """English words for a non-negative integer below one billion: 115 -> one hundred fifteen."""
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        tens, rest = divmod(n, 10)
+        return _TENS[tens] + (f"-{_ONES[rest]}" if rest else "")
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        return f"{_ONES[hundreds]} hundred" + (f" {number_words(rest)}" if rest else "")
+    for size, name in ((1_000_000, "million"), (1000, "thousand")):
+        if n >= size:
+            big, rest = divmod(n, size)
+            if big >= 1000:
+                break
+            return f"{number_words(big)} {name}" + (f" {number_words(rest)}" if rest else "")
+    raise ValueError(f"number too large to write in words: {n}")
+
+
+def words(value: Any) -> str:
+    """``15 | words`` -> ``fifteen (15)``."""
+    if isinstance(value, bool):
+        raise ValueError(f"not a whole number: {value!r}")
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if not isinstance(value, int) or value < 0:
+        raise ValueError(f"words needs a whole number >= 0, got {value!r}")
+    return f"{number_words(value)} ({value})"
+
+
+def join_and(items: Any, conjunction: str = "and") -> str:
+    """``["a", "b", "c"] | join_and`` -> ``a, b and c``."""
+    if isinstance(items, str):
+        return items
+    parts = [str(item) for item in items]
+    if not parts:
+        return ""
+    if len(parts) == 1:
+        return parts[0]
+    return f"{', '.join(parts[:-1])} {conjunction} {parts[-1]}"
+
+
+def label(value: Any) -> str:
+    """Human wording for a spec enum value: ``story_set`` -> ``Story set``."""
+    key = str(value)
+    if key in LABELS:
+        return LABELS[key]
+    return key.replace("_", " ")
+
+
+def check_xml_text(text: str) -> None:
+    """Raise ValueError when ``text`` holds a character that cannot appear in XML."""
+    match = _XML_ILLEGAL.search(text)
+    if match:
+        raise ValueError(
+            f"value {text[:40]!r} contains the control character U+{ord(match.group()):04X}, "
+            "which a Word document cannot hold"
+        )
+
+
+def _finalize(value: Any) -> Any:
+    """Applied to every ``{{ }}`` output before escaping: keep data from making structure."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, (dt.date, dt.datetime)):
+        value = value.isoformat()
+    text = value if isinstance(value, str) else str(value)
+    check_xml_text(text)
+    return " ".join(text.split()).replace("*", STAR_PLACEHOLDER) if text else text
+
+
+def unescape_text(text: str) -> str:
+    """Undo the escaping of a rendered clause body and restore ``*`` from spec values."""
+    return _ENTITY.sub(lambda m: _ENTITIES[m.group(1)], text).replace(STAR_PLACEHOLDER, "*")
+
+
+HELPERS: dict[str, Any] = {
+    "money": money,
+    "date": long_date,
+    "words": words,
+    "join_and": join_and,
+    "percent": percent,
+    "label": label,
+}
+
+
+@cache
+def clause_environment() -> ImmutableSandboxedEnvironment:
+    """The shared environment for clause bodies (cached: build it once per process)."""
+    env = ImmutableSandboxedEnvironment(
+        undefined=StrictUndefined,
+        autoescape=True,
+        finalize=_finalize,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(HELPERS)
+    env.globals.update(HELPERS)
+    return env
+
+
+@cache
+def shell_environment() -> ImmutableSandboxedEnvironment:
+    """The environment docxtpl uses for the Word shell's XML (autoescaped, strict)."""
+    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    env.filters.update(HELPERS)
+    env.globals.update(HELPERS)
+    return env

@@ -1,0 +1,188 @@
+"""PDF contracts -> Document, via pypdf's text layer.
+
+Steps, each linear in the extracted text: extract each page's text; find running heads
+and feet (lines at the top or bottom of most pages that are the same once digits are
+masked) and bare page numbers ("3", "- 3 -", "Page 3 of 12"); drop them from the body
+(heads and feet are kept once in ``Document.headers``/``footers``); reflow the remaining
+lines into paragraphs, joining hyphenated line breaks. Each block records the page of
+its first character and the offset of that character in the page's extracted text.
+
+Encrypted files are opened with the empty password when that works. A PDF whose pages
+give no text is refused as scanned. Broken cross-reference tables are left to pypdf's
+non-strict recovery; the caller bounds the time spent (``limits.time_limit``).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import warnings
+from collections import Counter
+from collections.abc import Callable
+
+from contractsmith.ingest.model import Block, BlockKind, Document, IngestError
+from contractsmith.ingest.reflow import SPACE_TABLE, Line, reflow
+
+# How many non-blank lines at each end of a page are candidates for running heads/feet.
+EDGE_LINES = 3
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*)?[-–—]?\s*(?:\d{1,4}|[ivxlc]{1,7})\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$",
+    re.IGNORECASE,
+)
+
+
+def _edge_key(line: str) -> str:
+    """A running-head key: digits masked, spaces collapsed, case folded."""
+    return _SPACES.sub(" ", _DIGITS.sub("#", line)).strip().casefold()
+
+
+def is_page_number(line: str) -> bool:
+    """True for a line that is only a page number ("3", "- 3 -", "Page 3 of 12", "iv")."""
+    stripped = line.strip()
+    return bool(stripped) and len(stripped) <= 20 and _PAGE_NUMBER.match(stripped) is not None
+
+
+def _edges(lines: list[str]) -> tuple[list[int], list[int]]:
+    """Indices of the first and last EDGE_LINES non-blank lines of a page."""
+    nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+    return nonblank[:EDGE_LINES], nonblank[-EDGE_LINES:]
+
+
+def find_running_lines(pages: list[list[str]]) -> tuple[set[str], set[str]]:
+    """Keys of lines that repeat at the top / bottom of most pages.
+
+    A key counts when it appears in the edge zone of at least half the pages (and at
+    least 3 pages); documents of fewer than 3 pages have no running lines.
+    """
+    if len(pages) < 3:
+        return set(), set()
+    top: Counter[str] = Counter()
+    bottom: Counter[str] = Counter()
+    for lines in pages:
+        head, foot = _edges(lines)
+        top.update({_edge_key(lines[i]) for i in head})
+        bottom.update({_edge_key(lines[i]) for i in foot})
+    need = max(3, (len(pages) + 1) // 2)
+    heads = {k for k, n in top.items() if n >= need and k and k != "#"}
+    feet = {k for k, n in bottom.items() if n >= need and k and k != "#"}
+    return heads, feet
+
+
+def _open(data: bytes):
+    """Open the PDF, decrypting with the empty password when needed."""
+    import pypdf
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+    except FileNotDecryptedError:
+        raise IngestError("encrypted PDF: needs a password") from None
+    except DependencyError as exc:
+        raise IngestError(f"encrypted PDF: cannot decrypt ({exc})") from None
+    except PdfReadError as exc:
+        raise IngestError(f"unreadable PDF: {exc}") from None
+    if reader.is_encrypted:
+        try:
+            ok = reader.decrypt("")
+        except DependencyError:
+            raise IngestError(
+                "encrypted PDF: AES encryption needs the 'cryptography' package to open"
+            ) from None
+        except (FileNotDecryptedError, PdfReadError, NotImplementedError) as exc:
+            raise IngestError(f"encrypted PDF: {exc}") from None
+        if not ok:
+            raise IngestError("encrypted PDF: needs a password")
+    return reader
+
+
+def extract_pages(data: bytes, check: Callable[[], None] | None = None) -> list[str]:
+    """Each page's text as pypdf extracts it (plain mode); ``check`` runs between pages."""
+    reader = _open(data)
+    try:
+        pages = reader.pages
+        count = len(pages)
+    except RecursionError:
+        raise IngestError("unreadable PDF: page tree loops back on itself") from None
+    texts: list[str] = []
+    for i in range(count):
+        if check:
+            check()
+        try:
+            page = pages[i]
+            texts.append(page.extract_text() or "")
+        except RecursionError:
+            raise IngestError(f"unreadable PDF: page {i + 1} refers back to itself") from None
+        except (KeyError, ValueError, TypeError, AttributeError, IndexError) as exc:
+            # One damaged page should not lose the rest of the contract.
+            texts.append("")
+            logging.getLogger(__name__).debug("page %d unreadable: %s", i + 1, exc)
+    return texts
+
+
+def pdf_blocks(texts: list[str]) -> tuple[list[Block], list[Block], list[Block]]:
+    """Body, header and footer blocks from each page's extracted text."""
+    pages = [t.translate(SPACE_TABLE).split("\n") for t in texts]
+    heads, feet = find_running_lines(pages)
+    lines: list[Line] = []
+    header_blocks: dict[str, Block] = {}
+    footer_blocks: dict[str, Block] = {}
+    for page_no, page_lines in enumerate(pages, start=1):
+        head, foot = _edges(page_lines)
+        drop: set[int] = set()
+        for idx in head:
+            key = _edge_key(page_lines[idx])
+            if key in heads:
+                drop.add(idx)
+                header_blocks.setdefault(
+                    key, Block(page_lines[idx].strip(), BlockKind.HEADER, page=page_no)
+                )
+            elif is_page_number(page_lines[idx]):
+                drop.add(idx)
+        for idx in foot:
+            key = _edge_key(page_lines[idx])
+            if key in feet:
+                drop.add(idx)
+                footer_blocks.setdefault(
+                    key, Block(page_lines[idx].strip(), BlockKind.FOOTER, page=page_no)
+                )
+            elif is_page_number(page_lines[idx]):
+                drop.add(idx)
+        # Blank lines at a page's edges are layout, not paragraph breaks.
+        nonblank = [i for i, ln in enumerate(page_lines) if ln.strip() and i not in drop]
+        first, last = (nonblank[0], nonblank[-1]) if nonblank else (0, -1)
+        pos = 0
+        for idx, raw in enumerate(page_lines):
+            if first <= idx <= last and idx not in drop:
+                lines.append(Line(raw, page_no, pos))
+            pos += len(raw) + 1
+    body = [
+        Block(p.text, p.kind, page=p.page, label=p.label, source_offset=p.offset)
+        for p in reflow(lines)
+    ]
+    return body, list(header_blocks.values()), list(footer_blocks.values())
+
+
+def read_pdf(path: str, data: bytes, check: Callable[[], None] | None = None) -> Document:
+    """Read PDF bytes into a Document (raises IngestError for unreadable/scanned files)."""
+    pypdf_log = logging.getLogger("pypdf")
+    level = pypdf_log.level
+    pypdf_log.setLevel(logging.CRITICAL)  # recovery chatter would flood a batch run
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            texts = extract_pages(data, check)
+    finally:
+        pypdf_log.setLevel(level)
+    if not texts:
+        raise IngestError("PDF has no pages")
+    if not any(t.strip() for t in texts):
+        raise IngestError("no text layer: scanned PDF, needs OCR")
+    body, headers, footers = pdf_blocks(texts)
+    if not body:
+        raise IngestError("no text layer: scanned PDF, needs OCR")
+    return Document.from_blocks(
+        path, "pdf", body, headers=headers, footers=footers, pages=len(texts)
+    )

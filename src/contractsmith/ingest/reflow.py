@@ -1,0 +1,181 @@
+"""Reflow hard-wrapped lines (PDF text, wrapped plain text) into paragraphs.
+
+Input is a sequence of ``Line`` records (text without its newline, where it came from);
+output is a list of ``Paragraph`` records. A paragraph ends at a blank line, before a
+numbered or lettered start ("7.2", "(a)", "ARTICLE IV"), around a short all-capitals
+heading line, and after a line that ends a sentence well short of the usual line width.
+Words hyphenated across a line break are joined ("obli-" + "gation" -> "obligation").
+
+Everything here is linear in the number of characters: lines are collected in lists and
+joined once per paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from contractsmith.ingest.model import BlockKind
+
+# A numbered or lettered start: "1.", "7.2", "7.2.1", "(a)", "(iv)", "a)", "A.", bullets,
+# "ARTICLE IV", "Section 5", "SCHEDULE A", "Exhibit B".
+_LABEL = re.compile(
+    r"""^(?P<label>
+        \d{1,3}(?:\.\d{1,3})+\.?            # 7.2 / 7.2.1 / 7.2.
+      | \d{1,3}\.(?=\s)                     # 7.
+      | \d{1,3}\)(?=\s)                     # 7)
+      | \((?:\d{1,3}|[a-zA-Z]{1,2}|[ivxlcIVXLC]{1,6})\)   # (a) (12) (iv)
+      | (?:[a-z]|[ivxl]{1,5})\)(?=\s)        # a) iv)
+      | [A-Z]\.(?=\s)                       # A.
+      | [•▪◦●‣∙·]                           # bullets
+      | (?:ARTICLE|Article|SECTION|Section|SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex)
+        \s+(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,7}|[A-Z])\b\.?
+    )""",
+    re.VERBOSE,
+)
+_SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
+_HYPHEN_END = re.compile(r"(?<=[A-Za-z])-$")
+_KEEP_HYPHEN_PREFIX = re.compile(
+    r"(?:^|[\s(\"'])(?:non|self|cross|third|quasi|semi|well|co|ex|anti|multi)-$", re.IGNORECASE
+)
+# Unicode spaces that extraction leaves in text -> plain space; soft hyphens dropped.
+SPACE_TABLE = str.maketrans(
+    {
+        c: " "
+        for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+    }
+    | {"\u00ad": None, "\u200b": None, "\ufeff": None}
+)
+_HAS_LOWER = re.compile(r"[a-z]")
+_HAS_LETTER = re.compile(r"[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One source line: its text (no newline), page (or None) and source offset."""
+
+    text: str
+    page: int | None
+    offset: int
+
+
+@dataclass
+class Paragraph:
+    """A reflowed paragraph with the location of its first character."""
+
+    text: str
+    page: int | None
+    offset: int
+    kind: BlockKind = BlockKind.PARAGRAPH
+    label: str | None = None
+
+
+def leading_label(text: str) -> str | None:
+    """The list or section label at the start of ``text`` ("7.2", "(a)"), if any."""
+    m = _LABEL.match(text)
+    if not m:
+        return None
+    label = m.group("label")
+    if label in "•▪◦●‣∙·":
+        return label
+    return label.rstrip()
+
+
+def is_heading_line(text: str) -> bool:
+    """A short line in capitals with no closing full stop, e.g. "7. GOVERNING LAW"."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > 80 or stripped.endswith((".", ",", ";")):
+        return False
+    if _HAS_LOWER.search(stripped) or not _HAS_LETTER.search(stripped):
+        return False
+    letters = sum(c.isalpha() for c in stripped)
+    return letters >= 3
+
+
+def _typical_width(lines: Sequence[Line]) -> int:
+    """The usual full-line width: the 80th percentile of non-blank line lengths."""
+    lengths = sorted(len(ln.text) for ln in lines if ln.text.strip())
+    if not lengths:
+        return 0
+    return lengths[min(len(lengths) - 1, int(len(lengths) * 0.8))]
+
+
+def _joins(prev: str, nxt: str) -> tuple[str, bool]:
+    """How ``nxt`` attaches to ``prev``: the separator and whether to drop prev's hyphen."""
+    if _HYPHEN_END.search(prev) and nxt[:1].islower() and not _KEEP_HYPHEN_PREFIX.search(prev):
+        return "", True
+    if prev.endswith("-") or prev.endswith("/"):
+        return "", False
+    return " ", False
+
+
+def looks_hard_wrapped(lines: Sequence[Line], max_width: int = 130) -> bool:
+    """True when lines look wrapped at a fixed width (so a newline is not a paragraph end)."""
+    width = _typical_width(lines)
+    return 0 < width <= max_width
+
+
+def reflow(lines: Iterable[Line], *, wrapped: bool = True) -> list[Paragraph]:
+    """Group wrapped ``lines`` into paragraphs (see the module docstring for the rules).
+
+    With ``wrapped=False`` every non-blank line is a paragraph of its own.
+    """
+    lines = list(lines)
+    width = _typical_width(lines)
+    short = width * 0.8
+    out: list[Paragraph] = []
+    parts: list[str] = []
+    first: Line | None = None
+    prev_text = ""
+    prev_heading = False
+
+    def flush() -> None:
+        nonlocal parts, first
+        if first is not None and parts:
+            text = "".join(parts).strip()
+            if text:
+                label = leading_label(text)
+                kind = BlockKind.PARAGRAPH
+                if len(parts) == 1 and is_heading_line(text):
+                    kind = BlockKind.HEADING
+                out.append(Paragraph(text, first.page, first.offset, kind, label))
+        parts = []
+        first = None
+
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            flush()
+            prev_text = ""
+            prev_heading = False
+            continue
+        # A line break ends a paragraph after a sentence end or an early-ended line.
+        ended = (
+            not prev_text
+            or _SENTENCE_END.search(prev_text) is not None
+            or len(prev_text) < width * 0.6
+        )
+        heading = is_heading_line(text) and len(text) < short and (ended or prev_heading)
+        if first is not None and (
+            not wrapped
+            or heading
+            or prev_heading
+            or _LABEL.match(text) is not None
+            or (ended and len(prev_text) < short)
+        ):
+            flush()
+        if first is None:
+            lead = len(line.text) - len(line.text.lstrip())
+            first = Line(text, line.page, line.offset + lead)
+            parts.append(text)
+        else:
+            sep, drop = _joins(prev_text, text)
+            if drop:
+                parts[-1] = parts[-1][:-1]
+            parts.append(sep)
+            parts.append(text)
+        prev_text = text
+        prev_heading = heading
+    flush()
+    return out

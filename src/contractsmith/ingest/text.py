@@ -1,0 +1,179 @@
+"""Plain text and Markdown contracts -> Document.
+
+Decoding: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 / Latin-1 with
+a note in ``Document.metadata["encoding_note"]``. Newlines are normalised; paragraphs are
+split on blank lines, and hard-wrapped text (lines of a fixed width, as in many filed
+contracts) is reflowed like PDF text. Markdown headings become HEADING blocks and list
+items LIST_ITEM blocks with their label ("1.", "-").
+"""
+
+from __future__ import annotations
+
+import re
+
+from contractsmith.ingest.model import Block, BlockKind, Document, IngestError
+from contractsmith.ingest.reflow import SPACE_TABLE, Line, looks_hard_wrapped, reflow
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_SETEXT = re.compile(r"^(=+|-+)\s*$")
+_MD_LIST = re.compile(r"^(\s*)([-*+]|\d{1,3}[.)]|\(?[a-z]\))\s+(.*)$")
+_MD_FENCE = re.compile(r"^\s*(```|~~~)")
+_MD_INLINE = re.compile(r"(\*\*|__|`)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def decode_text(data: bytes) -> tuple[str, str, str | None]:
+    """Decode ``data``; return (text, encoding used, note or None when it was not UTF-8).
+
+    Raises IngestError for binary data (NUL bytes or many control characters).
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding).lstrip("\ufeff"), encoding, None
+            except UnicodeDecodeError as exc:
+                msg = f"invalid {encoding} text after a byte-order mark: {exc.reason}"
+                raise IngestError(msg) from None
+    if b"\x00" in data:
+        raise IngestError("binary data, not text (contains NUL bytes)")
+    try:
+        text, encoding, note = data.decode("utf-8"), "utf-8", None
+    except UnicodeDecodeError:
+        try:
+            text, encoding = data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            text, encoding = data.decode("latin-1"), "latin-1"
+        note = f"not valid UTF-8; decoded as {encoding}"
+    sample = text[:65536]
+    if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
+        raise IngestError("binary data, not text (too many control characters)")
+    return text, encoding, note
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF / CR / form feed / Unicode line separators -> "\\n"; drop other controls."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\f", "\n\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    return _CONTROL.sub("", text).translate(SPACE_TABLE)
+
+
+def _lines(text: str) -> list[Line]:
+    """Split ``text`` into Line records carrying each line's offset."""
+    out: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        out.append(Line(raw, None, pos))
+        pos += len(raw) + 1
+    return out
+
+
+def plain_blocks(text: str) -> list[Block]:
+    """Blocks of plain text: blank-line paragraphs, reflowed when hard-wrapped."""
+    lines = _lines(text)
+    paragraphs = reflow(lines, wrapped=looks_hard_wrapped(lines))
+    return [
+        Block(text=p.text, kind=p.kind, label=p.label, source_offset=p.offset) for p in paragraphs
+    ]
+
+
+def _md_clean(text: str) -> str:
+    return _MD_INLINE.sub("", text).strip()
+
+
+def markdown_blocks(text: str) -> list[Block]:
+    """Blocks of Markdown: ATX/setext headings, list items, paragraphs (code kept as text)."""
+    blocks: list[Block] = []
+    para: list[str] = []
+    para_start = 0
+    pos = 0
+    in_fence = False
+
+    def flush() -> None:
+        nonlocal para
+        if para:
+            joined = " ".join(s.strip() for s in para if s.strip())
+            if joined:
+                blocks.append(Block(text=_md_clean(joined), source_offset=para_start))
+        para = []
+
+    for raw in text.split("\n"):
+        offset = pos
+        pos += len(raw) + 1
+        if _MD_FENCE.match(raw):
+            flush()
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            if raw.strip():
+                blocks.append(Block(text=raw.rstrip(), source_offset=offset))
+            continue
+        if not raw.strip():
+            flush()
+            continue
+        m = _MD_HEADING.match(raw)
+        if m:
+            flush()
+            blocks.append(
+                Block(
+                    text=_md_clean(m.group(2)),
+                    kind=BlockKind.HEADING,
+                    style=f"Heading {len(m.group(1))}",
+                    source_offset=offset,
+                )
+            )
+            continue
+        if para and len(para) == 1 and _MD_SETEXT.match(raw) and not _MD_LIST.match(para[0]):
+            level = 1 if raw.strip().startswith("=") else 2
+            blocks.append(
+                Block(
+                    text=_md_clean(para[0]),
+                    kind=BlockKind.HEADING,
+                    style=f"Heading {level}",
+                    source_offset=para_start,
+                )
+            )
+            para = []
+            continue
+        m = _MD_LIST.match(raw)
+        if m:
+            flush()
+            marker = m.group(2)
+            label = marker if marker[0].isdigit() or marker[0] == "(" or marker[-1] == ")" else "•"
+            body = _md_clean(m.group(3))
+            text_out = f"{label} {body}" if label != "•" else body
+            blocks.append(
+                Block(text=text_out, kind=BlockKind.LIST_ITEM, label=label, source_offset=offset)
+            )
+            continue
+        if blocks and blocks[-1].kind is BlockKind.LIST_ITEM and not para and raw[:1] in " \t":
+            blocks[-1].text += " " + _md_clean(raw)  # continuation of a list item
+            continue
+        if not para:
+            para_start = offset
+        para.append(raw)
+    flush()
+    return [b for b in blocks if b.text]
+
+
+def read_text(path: str, data: bytes, *, markdown: bool = False) -> Document:
+    """Read plain text or Markdown bytes into a Document."""
+    if not data.strip():
+        raise IngestError("empty file: no text")
+    text, encoding, note = decode_text(data)
+    text = normalise_newlines(text)
+    if not text.strip():
+        raise IngestError("empty file: no text")
+    blocks = markdown_blocks(text) if markdown else plain_blocks(text)
+    if not blocks:
+        raise IngestError("empty file: no text")
+    metadata = {"encoding": encoding}
+    if note:
+        metadata["encoding_note"] = note
+    return Document.from_blocks(path, "md" if markdown else "txt", blocks, metadata=metadata)

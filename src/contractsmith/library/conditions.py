@@ -1,0 +1,42 @@
+"""``when`` conditions: Jinja expressions over the spec that decide if a clause applies.
+
+They are evaluated in a sandbox where a missing spec key is simply undefined (falsy),
+so ``not exclusivity.exclusive`` is true for a spec that has no ``exclusivity`` at all.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from jinja2 import ChainableUndefined, TemplateError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+
+class ConditionError(ValueError):
+    """A ``when`` expression could not be compiled or evaluated."""
+
+
+@cache
+def _environment() -> ImmutableSandboxedEnvironment:
+    return ImmutableSandboxedEnvironment(undefined=ChainableUndefined, autoescape=False)
+
+
+@cache
+def compile_condition(expression: str) -> Any:
+    """Compile ``expression`` once; raises ConditionError with Jinja's message."""
+    try:
+        return _environment().compile_expression(expression, undefined_to_none=False)
+    except TemplateError as exc:
+        raise ConditionError(f"invalid 'when' expression {expression!r}: {exc.message}") from None
+
+
+def evaluate_condition(expression: str, variables: dict[str, Any]) -> bool:
+    """True when ``expression`` holds for ``variables`` (the spec's top-level keys)."""
+    compiled = compile_condition(expression)
+    try:
+        return bool(compiled(**variables))
+    except TemplateError as exc:
+        raise ConditionError(f"'when' expression {expression!r} failed: {exc.message}") from None
+    except (TypeError, ValueError, ArithmeticError) as exc:
+        raise ConditionError(f"'when' expression {expression!r} failed: {exc}") from None

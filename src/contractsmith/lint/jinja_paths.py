@@ -1,0 +1,252 @@
+"""Which spec fields a Jinja body reads, and whether each optional one is guarded.
+
+A clause body says ``{{ compensation.fee }}`` or ``{% for s in compensation.schedule %}
+{{ s.net_days }}{% endfor %}``. This module walks the Jinja syntax tree and reports the
+spec paths used (``compensation.fee``, ``compensation.schedule[].net_days``), the line of
+each use, and which paths enclosing ``{% if %}`` tests guard.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jinja2 import nodes
+
+# Names the renderer provides that are not spec fields.
+HELPER_NAMES = frozenset(
+    {
+        "money",
+        "date",
+        "words",
+        "join_and",
+        "ref",
+        "party",
+        "percent",
+        "label",
+        "loop",
+        "range",
+        "dict",
+        "namespace",
+        "lipsum",
+        "cycler",
+        "joiner",
+        "true",
+        "false",
+        "none",
+        "True",
+        "False",
+        "None",
+    }
+)
+# Methods called on dicts/lists: the path stops before them.
+METHOD_NAMES = frozenset({"items", "keys", "values", "get", "append", "index", "count"})
+# The whole spec is also available as ``spec``; ``spec.x`` is the field ``x``.
+SPEC_ROOT = "spec"
+OPAQUE = "\x00opaque"
+
+
+@dataclass(frozen=True)
+class FieldUse:
+    """One read of a spec field: its path, line in the body, and whether it is guarded."""
+
+    path: str
+    line: int
+    guards: frozenset[str]
+
+
+@dataclass
+class _Scope:
+    names: dict[str, str] = field(default_factory=dict)
+    guards: frozenset[str] = frozenset()
+
+    def child(
+        self, *, names: dict[str, str] | None = None, guards: set[str] | None = None
+    ) -> _Scope:
+        return _Scope(
+            names={**self.names, **(names or {})},
+            guards=self.guards | frozenset(guards or ()),
+        )
+
+
+def join(path: str, segment: str) -> str:
+    if segment == "[]":
+        return path + "[]"
+    return f"{path}.{segment}" if path else segment
+
+
+def split_path(path: str) -> list[str]:
+    """``a.b[].c`` -> ``["a", "b", "[]", "c"]``."""
+    out: list[str] = []
+    for part in path.split("."):
+        depth = 0
+        while part.endswith("[]"):
+            part = part[:-2]
+            depth += 1
+        if part:
+            out.append(part)
+        out.extend(["[]"] * depth)
+    return out
+
+
+def prefixes(path: str) -> list[str]:
+    """Every proper and full prefix of a path, shortest first."""
+    segs = split_path(path)
+    out: list[str] = []
+    cur = ""
+    for s in segs:
+        cur = join(cur, s)
+        out.append(cur)
+    return out
+
+
+class FieldCollector:
+    """Collects FieldUse values from a Jinja template AST."""
+
+    def __init__(self) -> None:
+        self.uses: list[FieldUse] = []
+
+    # -- path resolution -------------------------------------------------
+    def path_of(self, node: nodes.Node, scope: _Scope) -> str | None:
+        """The spec path an expression denotes, or None when it is not a field access."""
+        if isinstance(node, nodes.Name):
+            if node.name in scope.names:
+                return scope.names[node.name]
+            if node.name in HELPER_NAMES:
+                return None
+            if node.name == SPEC_ROOT:
+                return ""
+            return node.name
+        if isinstance(node, nodes.Getattr):
+            if node.attr in METHOD_NAMES:
+                return self.path_of(node.node, scope)
+            base = self.path_of(node.node, scope)
+            if base is None or base.startswith(OPAQUE):
+                return base
+            return join(base, node.attr)
+        if isinstance(node, nodes.Getitem):
+            base = self.path_of(node.node, scope)
+            if base is None or base.startswith(OPAQUE):
+                return base
+            arg = node.arg
+            if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
+                return join(base, arg.value)
+            return join(base, "[]")
+        if isinstance(node, nodes.Filter) and node.node is not None:
+            return self.path_of(node.node, scope)
+        return None
+
+    def guards_of(self, test: nodes.Node, scope: _Scope) -> set[str]:
+        """Paths an if-test checks (``x is defined``, ``x``, ``x and y``, ``x.y > 0``)."""
+        found: set[str] = set()
+        for sub in test.find_all((nodes.Name, nodes.Getattr, nodes.Getitem)):
+            p = self.path_of(sub, scope)
+            if p and not p.startswith(OPAQUE):
+                found.add(p)
+        p = self.path_of(test, scope)
+        if p and not p.startswith(OPAQUE):
+            found.add(p)
+        return found
+
+    # -- walking ---------------------------------------------------------
+    def visit(self, node: nodes.Node, scope: _Scope) -> None:
+        if isinstance(node, nodes.For):
+            self.visit(node.iter, scope)
+            iter_path = self.path_of(node.iter, scope)
+            names: dict[str, str] = {}
+            if isinstance(node.target, nodes.Name):
+                names[node.target.name] = (
+                    join(iter_path, "[]") if iter_path not in (None,) else OPAQUE
+                )
+            else:
+                for n in node.target.find_all(nodes.Name):
+                    names[n.name] = OPAQUE
+            inner = scope.child(names=names)
+            if node.test is not None:
+                inner = inner.child(guards=self.guards_of(node.test, inner))
+            for child in node.body:
+                self.visit(child, inner)
+            for child in node.else_:
+                self.visit(child, scope)
+            return
+        if isinstance(node, nodes.If):
+            self.visit_expr(node.test, scope)
+            guarded = scope.child(guards=self.guards_of(node.test, scope))
+            for child in node.body:
+                self.visit(child, guarded)
+            for elif_ in node.elif_:
+                self.visit(elif_, guarded)
+            for child in node.else_:
+                self.visit(child, guarded)
+            return
+        if isinstance(node, nodes.Assign):
+            self.visit_expr(node.node, scope)
+            if isinstance(node.target, nodes.Name):
+                p = self.path_of(node.node, scope)
+                scope.names[node.target.name] = p if p is not None else OPAQUE
+            return
+        if isinstance(node, (nodes.Macro, nodes.CallBlock)):
+            inner = scope.child(names={a.name: OPAQUE for a in getattr(node, "args", [])})
+            for child in node.body:
+                self.visit(child, inner)
+            return
+        if isinstance(node, nodes.Expr):
+            self.visit_expr(node, scope)
+            return
+        for child in node.iter_child_nodes():
+            self.visit(child, scope)
+
+    def visit_expr(self, node: nodes.Node, scope: _Scope) -> None:
+        if isinstance(node, nodes.CondExpr):
+            self.visit_expr(node.test, scope)
+            guarded = scope.child(guards=self.guards_of(node.test, scope))
+            self.visit_expr(node.expr1, guarded)
+            if node.expr2 is not None:
+                self.visit_expr(node.expr2, guarded)
+            return
+        if isinstance(node, nodes.And):
+            self.visit_expr(node.left, scope)
+            self.visit_expr(node.right, scope.child(guards=self.guards_of(node.left, scope)))
+            return
+        if isinstance(node, nodes.Test) and node.name == "defined":
+            # `x is defined` reads nothing; it is the guard itself.
+            return
+        if isinstance(node, nodes.Filter) and node.name == "default":
+            p = self.path_of(node.node, scope) if node.node is not None else None
+            if p:
+                for arg in node.args:
+                    self.visit_expr(arg, scope)
+                return
+        if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
+            p = self.path_of(node, scope)
+            if p is not None and not p.startswith(OPAQUE) and p != "":
+                self.uses.append(FieldUse(p, node.lineno, scope.guards))
+            # Dynamic subscripts (x[i]) read i too.
+            if isinstance(node, nodes.Getitem):
+                self.visit_expr(node.arg, scope)
+            if p is None:
+                for child in node.iter_child_nodes():
+                    self.visit_expr(child, scope)
+            return
+        for child in node.iter_child_nodes():
+            self.visit_expr(child, scope)
+
+
+def collect_field_uses(template_ast: nodes.Template) -> list[FieldUse]:
+    """All spec-field reads in a parsed template, in source order."""
+    collector = FieldCollector()
+    scope = _Scope()
+    for child in template_ast.body:
+        collector.visit(child, scope)
+    return collector.uses
+
+
+def is_guarded(use_path: str, optional_prefix: str, guards: frozenset[str]) -> bool:
+    """Whether a guard covers ``optional_prefix`` (the guard tests it, or a field inside it)."""
+    for g in guards:
+        if (
+            g == optional_prefix
+            or g.startswith(optional_prefix + ".")
+            or g.startswith(optional_prefix + "[")
+        ):
+            return True
+    return False

@@ -1,0 +1,335 @@
+"""Lint checks that render the library: examples, edge cases, wording and defined terms.
+
+Each clause is rendered (sandboxed, strict) inside a whole contract for every example
+spec that selects it, and for edge-case variants of those specs: optional lists emptied,
+strings at their longest allowed length, non-ASCII party names, and ``&``/``<`` in names.
+The checker's V/O/D rules then read every rendered clause, and the assembled contract's
+defined terms are checked for undefined, unused and duplicate terms.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from contractsmith.findings import Finding, Severity
+from contractsmith.generate.assemble import AssemblyError, assemble
+from contractsmith.generate.contract import Contract
+from contractsmith.library.load import Library
+from contractsmith.lint.library import finding
+from contractsmith.resources import load_schema
+from contractsmith.spec.load import SpecLoadError, load_spec
+
+AS_OF = "2026-01-15"
+ESCAPE_NAME = 'Smith & Sons <Media> "Ltd"'
+NON_ASCII_NAME = "Zoë Łukasiewicz-Ørsted Médias SARL"
+
+
+@dataclass
+class _Render:
+    """One successful render of a spec: which example, which variant, the contract."""
+
+    source: str  # example file name + variant
+    contract: Contract
+
+
+@dataclass
+class _State:
+    renders: list[_Render] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    fired_codes: dict[str, set[str]] = field(default_factory=dict)  # clause id -> codes
+
+
+def check_rendering(
+    library: Library,
+    *,
+    examples: list[Path],
+    render: bool = True,
+    wording: bool = True,
+    skip: set[str] | None = None,
+) -> list[Finding]:
+    """Render every example (and its edge cases) and check what comes out."""
+    state = _State()
+    schema = load_schema("contract-spec")
+    for path in examples:
+        try:
+            spec = load_spec(path)
+        except SpecLoadError as exc:
+            state.findings.append(finding("L020", f"example spec unreadable: {exc}", path))
+            continue
+        base = copy.deepcopy(spec.data)
+        _render_one(library, base, f"{path.name}", state, "L020", skip)
+        if not render:
+            continue
+        for variant, data in edge_cases(base, schema):
+            _render_one(library, data, f"{path.name} ({variant})", state, "L021", skip)
+    if wording:
+        state.findings.extend(_wording(library, state))
+    state.findings.extend(_defined_terms(library, state))
+    return _dedupe(state.findings)
+
+
+def _render_one(
+    library: Library,
+    data: dict[str, Any],
+    source: str,
+    state: _State,
+    code: str,
+    skip: set[str] | None,
+) -> None:
+    try:
+        contract = assemble(data, library, as_of=AS_OF)
+    except AssemblyError as exc:
+        for f in exc.findings:
+            if f.clause_id and skip and f.clause_id in skip:
+                continue  # already reported as a syntax error
+            state.findings.append(
+                finding(
+                    code,
+                    f"{source}: {f.message}",
+                    f.location.file or library.root,
+                    f.location.line,
+                    clause_id=f.clause_id,
+                )
+            )
+        return
+    state.renders.append(_Render(source, contract))
+    for name in (ESCAPE_NAME, NON_ASCII_NAME):
+        if name in _party_names(data) and name not in contract.text():
+            state.findings.append(
+                finding(
+                    "L022",
+                    f"{source}: party name {name!r} did not come out literally",
+                    library.root,
+                )
+            )
+
+
+def _party_names(data: dict[str, Any]) -> set[str]:
+    parties = data.get("parties") or {}
+    return {str(p.get("legal_name")) for p in parties.values() if isinstance(p, dict)}
+
+
+# ---------------------------------------------------------------- edge cases
+
+
+def edge_cases(
+    data: dict[str, Any], schema: dict[str, Any]
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Variants of a valid spec that a clause must survive."""
+    from contractsmith.lint.schema_paths import SchemaIndex
+
+    index = SchemaIndex(schema)
+
+    empty = copy.deepcopy(data)
+    if _empty_optional_lists(empty, schema, index):
+        yield "empty optional lists", empty
+
+    longest = copy.deepcopy(data)
+    if _longest_strings(longest, schema, index):
+        yield "longest strings", longest
+
+    for variant, name in (("non-ASCII names", NON_ASCII_NAME), ("& and < in names", ESCAPE_NAME)):
+        named = copy.deepcopy(data)
+        for party in (named.get("parties") or {}).values():
+            if isinstance(party, dict) and "legal_name" in party:
+                party["legal_name"] = name
+        yield variant, named
+
+
+def _walk(value: Any, node: dict[str, Any], index: Any, visit) -> bool:
+    """Apply ``visit(parent, key, child_schema, required)`` to every object property."""
+    changed = False
+    node = index.deref(node)
+    if isinstance(value, dict):
+        branches = index.branches(node)
+        for key in list(value):
+            child_schema: dict[str, Any] | None = None
+            required = False
+            for b, always in branches:
+                props = b.get("properties") or {}
+                if key in props:
+                    child_schema = index.deref(props[key])
+                if always and key in (b.get("required") or []):
+                    required = True
+            if child_schema is None:
+                continue
+            changed |= visit(value, key, child_schema, required)
+            changed |= _walk(value.get(key), child_schema, index, visit)
+    elif isinstance(value, list):
+        items = node.get("items")
+        if isinstance(items, dict):
+            for item in value:
+                changed |= _walk(item, items, index, visit)
+    return changed
+
+
+def _empty_optional_lists(data: dict[str, Any], schema: dict[str, Any], index: Any) -> bool:
+    def visit(parent: dict[str, Any], key: str, child: dict[str, Any], required: bool) -> bool:
+        value = parent.get(key)
+        if isinstance(value, list) and value and not required and not child.get("minItems"):
+            parent[key] = []
+            return True
+        return False
+
+    return _walk(data, schema, index, visit)
+
+
+def _longest_strings(data: dict[str, Any], schema: dict[str, Any], index: Any) -> bool:
+    def visit(parent: dict[str, Any], key: str, child: dict[str, Any], required: bool) -> bool:
+        value = parent.get(key)
+        limit = child.get("maxLength")
+        if (
+            isinstance(value, str)
+            and isinstance(limit, int)
+            and 0 < limit <= 2000
+            and not any(k in child for k in ("pattern", "format", "enum", "const"))
+        ):
+            parent[key] = ("Long Text " * (limit // 10 + 1))[:limit]
+            return True
+        return False
+
+    return _walk(data, schema, index, visit)
+
+
+# ---------------------------------------------------------------- wording
+
+
+def _wording(library: Library, state: _State) -> list[Finding]:
+    try:
+        from contractsmith.rules.engine import check_text
+    except ImportError:
+        return []
+    out: list[Finding] = []
+    seen: set[tuple[str, str, str]] = set()
+    for render in state.renders:
+        for section in render.contract.sections:
+            clause = library.get(section.clause_id)
+            if clause is None:
+                continue
+            fired = state.fired_codes.setdefault(clause.id, set())
+            for paragraph in section.paragraphs:
+                for f in check_text(paragraph.text, clause.category):
+                    fired.add(f.rule)
+                    if f.severity is not Severity.ERROR or f.rule in clause.justifications:
+                        continue
+                    key = (clause.id, f.rule, f.text or paragraph.text)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    out.append(
+                        finding(
+                            "L030",
+                            f"{clause.id} §{paragraph.number}: {f.rule} {f.message}",
+                            clause.path,
+                            clause.body_start_line,
+                            clause_id=clause.id,
+                            text=f.text,
+                        )
+                    )
+    rendered_ids = {s.clause_id for r in state.renders for s in r.contract.sections}
+    for clause in library.ordered():
+        if clause.id not in rendered_ids:
+            continue
+        for code in sorted(clause.justifications):
+            if code not in state.fired_codes.get(clause.id, set()):
+                out.append(
+                    finding(
+                        "L031",
+                        f"{clause.id}: justification for {code} but {code} never fires",
+                        clause.path,
+                        2,
+                        clause_id=clause.id,
+                    )
+                )
+    return out
+
+
+# ---------------------------------------------------------------- defined terms
+
+
+def _defined_terms(library: Library, state: _State) -> list[Finding]:
+    out: list[Finding] = []
+    vocabulary: set[str] = set()
+    for render in state.renders:
+        vocabulary.update(render.contract.defined_terms)
+    for render in state.renders:
+        contract = render.contract
+        terms = contract.defined_terms
+        for term, entry in sorted(terms.items()):
+            places = [p for p in entry.defined_in if p not in ("parties",)]
+            clause_path = _clause_path(library, entry.clause_ids)
+            if len(places) > 1:
+                out.append(
+                    finding(
+                        "L062",
+                        f"{render.source}: '{term}' is defined {len(places)} times "
+                        f"({', '.join(places)})",
+                        clause_path,
+                        clause_id=_first(entry.clause_ids),
+                    )
+                )
+            if not entry.uses and entry.defined_in != ["parties"]:
+                out.append(
+                    finding(
+                        "L061",
+                        f"{render.source}: '{term}' is defined ({', '.join(places)}) but "
+                        "never used",
+                        clause_path,
+                        clause_id=_first(entry.clause_ids),
+                    )
+                )
+        undefined = sorted(vocabulary - set(terms))
+        if undefined:
+            pattern = re.compile(
+                r"(?<![\w-])(" + "|".join(re.escape(t) for t in undefined) + r")(?![\w-])"
+            )
+            for section in contract.sections:
+                for paragraph in section.paragraphs:
+                    for m in pattern.finditer(paragraph.text):
+                        clause = library.get(section.clause_id)
+                        out.append(
+                            finding(
+                                "L060",
+                                f"{render.source}: '{m.group(1)}' is used in "
+                                f"§{paragraph.number} but this contract never defines it",
+                                clause.path if clause else library.root,
+                                clause.body_start_line if clause else None,
+                                clause_id=section.clause_id,
+                            )
+                        )
+                        break
+    return out
+
+
+def _first(items: list[str]) -> str | None:
+    for i in items:
+        if i:
+            return i
+    return None
+
+
+def _clause_path(library: Library, clause_ids: list[str]) -> Path:
+    for cid in clause_ids:
+        clause = library.get(cid) if cid else None
+        if clause is not None:
+            return clause.path
+    return library.root
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """One finding per (rule, file, clause, message without the example name)."""
+    seen: set[tuple] = set()
+    out: list[Finding] = []
+    for f in findings:
+        message = re.sub(r"^[^:]*\.(ya?ml|json)( \([^)]*\))?: ", "", f.message)
+        key = (f.rule, f.location.file, f.location.line, f.clause_id, message)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out

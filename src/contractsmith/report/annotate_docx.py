@@ -1,0 +1,206 @@
+"""Annotated DOCX: a copy of a Word contract with one comment per finding.
+
+Each comment is anchored exactly on the quoted text: the runs around it are split so
+that the comment range starts and ends on the quote. When the quote cannot be found
+run by run (it spans a hyperlink or a field), the comment covers the whole paragraph;
+document-level findings (missing clauses) are anchored on the first paragraph with
+text. The input file is never modified, and the copy's ZIP entries carry a fixed
+timestamp so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from contractsmith.atomic import write_bytes_atomic
+from contractsmith.findings import Finding
+
+AUTHOR = "contractsmith"
+INITIALS = "CS"
+_TEXT_CHILDREN = {qn("w:rPr"), qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")}
+_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def comment_text(finding: Finding) -> str:
+    """What the comment says: code, severity, message, then the suggested wording."""
+    text = f"{finding.rule} ({finding.severity.value}): {finding.message}"
+    if finding.suggestion:
+        text += f"\nSuggestion: {finding.suggestion}"
+    return text
+
+
+def iter_paragraphs(document: DocxDocument) -> Iterator[Paragraph]:
+    """Every paragraph of the body in reading order, including those inside tables."""
+
+    def walk(container) -> Iterator[Paragraph]:
+        for item in container.iter_inner_content():
+            if isinstance(item, Paragraph):
+                yield item
+            elif isinstance(item, Table):
+                for row in item.rows:
+                    seen: set[int] = set()
+                    for cell in row.cells:
+                        if id(cell._tc) in seen:  # merged cells repeat
+                            continue
+                        seen.add(id(cell._tc))
+                        yield from walk(cell)
+
+    yield from walk(document)
+
+
+def _splittable(run: Run) -> bool:
+    return all(child.tag in _TEXT_CHILDREN for child in run._r)
+
+
+def _split(run: Run, at: int) -> Run:
+    """Split ``run`` at character ``at``; return the new right-hand run."""
+    text = run.text
+    right = copy.deepcopy(run._r)
+    run._r.addnext(right)
+    run.text = text[:at]
+    right_run = Run(right, run._parent)
+    right_run.text = text[at:]
+    return right_run
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def _find_span(runs_text: str, quote: str) -> tuple[int, int] | None:
+    """Start and end of ``quote`` in ``runs_text``, allowing whitespace differences."""
+    at = runs_text.find(quote)
+    if at >= 0:
+        return at, at + len(quote)
+    # Map a whitespace-collapsed copy back to original offsets.
+    kept: list[int] = []
+    collapsed: list[str] = []
+    prev_space = True
+    for i, ch in enumerate(runs_text.replace("\u00a0", " ")):
+        if ch.isspace():
+            if not prev_space:
+                collapsed.append(" ")
+                kept.append(i)
+            prev_space = True
+        else:
+            collapsed.append(ch)
+            kept.append(i)
+            prev_space = False
+    flat = "".join(collapsed)
+    target = _norm(quote)
+    at = flat.find(target)
+    if at < 0 or not target:
+        return None
+    return kept[at], kept[at + len(target) - 1] + 1
+
+
+def anchor_runs(paragraph: Paragraph, quote: str | None) -> list[Run] | None:
+    """The runs that carry exactly ``quote`` (splitting runs as needed), or None."""
+    runs = paragraph.runs
+    if not runs:
+        return None
+    if not quote:
+        return runs
+    joined = "".join(r.text for r in runs)
+    span = _find_span(joined, quote)
+    if span is None:
+        return None
+    start, end = span
+    pos = 0
+    bounds: list[tuple[Run, int, int]] = []
+    for r in runs:
+        n = len(r.text)
+        bounds.append((r, pos, pos + n))
+        pos += n
+    inside = [(r, a, b) for r, a, b in bounds if b > start and a < end]
+    if not inside:
+        return None
+    first, fa, fb = inside[0]
+    last, la, lb = inside[-1]
+    if not (_splittable(first) and _splittable(last)):
+        return [first] if first is last else [first, last]
+    if first is last:
+        run = first
+        if start > fa:
+            run = _split(run, start - fa)
+        if end < lb:
+            _split(run, end - max(start, fa))
+        return [run]
+    if start > fa:
+        first = _split(first, start - fa)
+    if end < lb:
+        _split(last, end - la)
+    return [first, last]
+
+
+def _locate(paragraphs: list[Paragraph], finding: Finding) -> tuple[Paragraph, list[Run]] | None:
+    """The paragraph and runs to anchor ``finding`` on."""
+    if not finding.text:
+        for p in paragraphs:
+            if p.runs and p.text.strip():
+                return p, p.runs
+        return None
+    quote = finding.text
+    target = finding.location.paragraph
+    order = list(range(len(paragraphs)))
+    if target is not None:  # search near the reported paragraph first
+        order.sort(key=lambda i: abs(i - target))
+    needle = _norm(quote)
+    for i in order:
+        p = paragraphs[i]
+        if needle and needle in _norm(p.text):
+            runs = anchor_runs(p, quote)
+            if runs:
+                return p, runs
+            if p.runs:
+                return p, p.runs
+    head = _norm(quote)[:40]
+    for i in order:
+        p = paragraphs[i]
+        if head and head in _norm(p.text) and p.runs:
+            return p, p.runs
+    return None
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """Re-pack a DOCX with a fixed timestamp on every entry (deterministic bytes)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+def annotate_docx(source: str | Path, target: str | Path, findings: list[Finding]) -> int:
+    """Write a copy of ``source`` to ``target`` with a comment per finding; return how many."""
+    if Path(source).resolve() == Path(target).resolve():
+        raise ValueError(f"{target}: refusing to overwrite the input")
+    document = docx.Document(str(source))
+    paragraphs = list(iter_paragraphs(document))
+    added = 0
+    for finding in findings:
+        place = _locate(paragraphs, finding)
+        if place is None:
+            continue
+        _, runs = place
+        document.add_comment(runs, text=comment_text(finding), author=AUTHOR, initials=INITIALS)
+        added += 1
+    buf = io.BytesIO()
+    document.save(buf)
+    write_bytes_atomic(target, _fixed_zip(buf.getvalue()))
+    return added

@@ -1,0 +1,105 @@
+"""The checker's SARIF 2.1.0 log, for GitHub code scanning and other SARIF viewers.
+
+Built on the shared SARIF pieces in ``findings_writers``: rule metadata comes from the
+rule registry plus the playbook's C codes; each result's region gives the line and
+column computed from the finding's offsets in the document's text, and its
+``charOffset``/``charLength``. Document-level findings (missing clauses) point at the
+first line. Files that could not be read become tool execution notifications.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+
+from contractsmith.analyse.check import DocumentReport, Report
+from contractsmith.baseline import fingerprint
+from contractsmith.findings import Finding
+from contractsmith.report.findings_writers import (
+    FileResult,
+    RuleMeta,
+    sarif_log,
+    sarif_rule,
+)
+from contractsmith.report.rule_meta import all_rules_meta
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of character ``offset`` in ``text``."""
+    offset = max(0, min(offset, len(text)))
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def region(doc: DocumentReport, finding: Finding) -> dict:
+    """The SARIF region of ``finding`` in ``doc``."""
+    loc = finding.location
+    if loc.start is None or loc.start < 0:
+        return {"startLine": 1, "startColumn": 1}
+    end = loc.end if loc.end is not None and loc.end >= loc.start else loc.start
+    start_line, start_col = line_col(doc.text, loc.start)
+    end_line, end_col = line_col(doc.text, end)
+    out: dict = {
+        "startLine": start_line,
+        "startColumn": start_col,
+        "endLine": end_line,
+        "endColumn": end_col,
+        "charOffset": loc.start,
+        "charLength": end - loc.start,
+    }
+    if finding.text:
+        out["snippet"] = {"text": finding.text}
+    return out
+
+
+def sarif_dict(report: Report, rules_meta: Mapping[str, RuleMeta] | None = None) -> dict:
+    """The SARIF log as a dict."""
+    meta = dict(rules_meta) if rules_meta is not None else all_rules_meta()
+    results = [FileResult(path=d.path, findings=d.findings, error=d.error) for d in report.documents]
+    log = sarif_log(results, "check", meta)
+    run = log["runs"][0]
+    codes = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    index = {code: i for i, code in enumerate(codes)}
+    cwd = Path.cwd()
+    sarif_results: list[dict] = []
+    for doc in report.documents:
+        if doc.error is not None:
+            continue
+        for f in doc.findings:
+            message = f.message + (f" Suggestion: {f.suggestion}" if f.suggestion else "")
+            physical = {
+                "artifactLocation": {"uri": run_uri(doc.path)},
+                "region": region(doc, f),
+            }
+            result = {
+                "ruleId": f.rule,
+                "ruleIndex": index[f.rule],
+                "level": {"error": "error", "warning": "warning", "info": "note"}[
+                    f.severity.value
+                ],
+                "message": {"text": message},
+                "locations": [{"physicalLocation": physical}],
+                "partialFingerprints": {"contractsmith/v1": fingerprint(doc.path, f, cwd)},
+            }
+            if f.category:
+                result["properties"] = {"category": f.category}
+            sarif_results.append(result)
+    run["results"] = sarif_results
+    run["tool"]["driver"]["rules"] = [sarif_rule(meta.get(c), c) for c in codes]
+    run["columnKind"] = "unicodeCodePoints"
+    return log
+
+
+def run_uri(path: str) -> str:
+    """Artifact URI: relative to the current directory when the file is under it."""
+    p = Path(path)
+    try:
+        return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return p.resolve().as_uri()
+
+
+def render_sarif(report: Report, rules_meta: Mapping[str, RuleMeta] | None = None) -> str:
+    return json.dumps(sarif_dict(report, rules_meta), indent=2, ensure_ascii=False) + "\n"

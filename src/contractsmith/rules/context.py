@@ -1,0 +1,130 @@
+"""Sentence context for the wording rules: its slots and whether it imposes a duty.
+
+The slot decides severity ("promptly" is an error in a payment clause and info in a
+courtesy notice). It is read, most specific first, from cue words in the sentence,
+from the categories analysis found the sentence to be evidence for, and from its
+section heading. Slot data lives in ``wording/slots.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from contractsmith.analyse.model import CATEGORIES, Sentence
+
+WORDING_DIR = Path(__file__).resolve().parent / "wording"
+
+# Language of obligation: a party must do (or refrain from) something.
+_OBLIGATION = re.compile(
+    r"\b(shall|must|will|agrees?\s+to|undertakes?\s+to|covenants?\s+to|"
+    r"(is|are)\s+(responsible|required|obligated|obliged)\s+(for|to)|"
+    r"(is|are|shall\s+be|will\s+be|becomes?)\s+(due|payable))\b",
+    re.IGNORECASE,
+)
+# Modal uses that define, entitle or predict rather than oblige.
+_NOT_OBLIGATION = re.compile(
+    r"\b(shall|will)\s+(mean|means|have\s+the\s+(meaning|right)|be\s+entitled|"
+    r"be\s+deemed|survive|be\s+governed|be\s+construed|not\s+be\s+(liable|obligated|required)|"
+    r"include|be\s+effective|become\s+effective|commence|expire|continue|remain|terminate)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class SlotSpec:
+    """One slot: its cue patterns, exceptions, heading patterns and reported category."""
+
+    name: str
+    category: str | None
+    cues: tuple[re.Pattern[str], ...]
+    unless: tuple[re.Pattern[str], ...]
+    heading: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class SentenceContext:
+    """Where a sentence sits: slot tiers (most specific first) and obligation flag."""
+
+    tiers: tuple[tuple[str, ...], ...]
+    is_obligation: bool
+
+    @property
+    def slots(self) -> frozenset[str]:
+        return frozenset(s for tier in self.tiers for s in tier)
+
+    def category(self) -> str | None:
+        """The checker category to report: the most specific slot that is one."""
+        specs = slot_specs()
+        for tier in self.tiers:
+            for slot in tier:
+                if slot in CATEGORIES:
+                    return slot
+                spec = specs.get(slot)
+                if spec is not None and spec.category:
+                    return spec.category
+        return None
+
+
+@cache
+def slot_specs() -> dict[str, SlotSpec]:
+    """Slot definitions from ``wording/slots.yaml`` (cached)."""
+    data = yaml.safe_load((WORDING_DIR / "slots.yaml").read_text(encoding="utf-8"))
+    out: dict[str, SlotSpec] = {}
+    for name, raw in data["slots"].items():
+        out[name] = SlotSpec(
+            name=name,
+            category=raw.get("category"),
+            cues=_compile(raw.get("cues")),
+            unless=_compile(raw.get("unless")),
+            heading=_compile(raw.get("heading")),
+        )
+    return out
+
+
+def _compile(raw: list[str] | None) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in raw or ())
+
+
+def is_obligation(text: str) -> bool:
+    """True when the sentence uses the language of obligation for some party."""
+    for match in _OBLIGATION.finditer(text):
+        if not _NOT_OBLIGATION.match(text, match.start()):
+            return True
+    return False
+
+
+def cue_slots(text: str) -> tuple[str, ...]:
+    """Slots named by cue words in ``text`` itself, in slots.yaml order."""
+    found: list[str] = []
+    for spec in slot_specs().values():
+        if any(p.search(text) for p in spec.cues) and not any(p.search(text) for p in spec.unless):
+            found.append(spec.name)
+    return tuple(found)
+
+
+def heading_slots(heading: str) -> tuple[str, ...]:
+    """Slots a section heading names."""
+    return tuple(
+        spec.name for spec in slot_specs().values() if any(p.search(heading) for p in spec.heading)
+    )
+
+
+def sentence_context(sentence: Sentence) -> SentenceContext:
+    """The slots of ``sentence`` (cue words, then analysis categories, then heading)."""
+    tiers: list[tuple[str, ...]] = []
+    cues = cue_slots(sentence.text)
+    if cues:
+        tiers.append(cues)
+    if sentence.categories:
+        tiers.append(tuple(sentence.categories))
+    section = sentence.section
+    if section is not None:
+        from_section = tuple(section.categories) + heading_slots(section.heading or "")
+        if from_section:
+            tiers.append(tuple(dict.fromkeys(from_section)))
+    return SentenceContext(tiers=tuple(tiers), is_obligation=is_obligation(sentence.text))

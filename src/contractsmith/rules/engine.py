@@ -1,0 +1,322 @@
+"""The wording rule engine: runs the V, O and D rules over an analysed contract.
+
+Rules are data (``wording/*.yaml``); this module knows only the three check kinds
+(existence, completeness, absence) and how to turn a match into a ``Finding`` that
+quotes its sentence, says why it matters and what to write instead.
+
+Public API::
+
+    check_wording(adoc, select=None, ignore=None) -> list[Finding]
+    check_text(text, category) -> list[Finding]      # one clause, no spaCy
+    all_rules() -> list[Rule]
+    RULES_VERSION
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from contractsmith.analyse.model import AnalysedDocument, Sentence
+from contractsmith.findings import Finding, Location, sort_findings
+from contractsmith.rules.context import SentenceContext, heading_slots, sentence_context
+from contractsmith.rules.model import Rule, RuleDataError, load_rule_file
+from contractsmith.rules.plain import analyse_plain
+
+# Bump on any change to rule data or matching behaviour (reports record it).
+RULES_VERSION = "1.0.0"
+
+WORDING_DIR = Path(__file__).resolve().parent / "wording"
+RULE_FILES = ("vague.yaml", "obligations.yaml", "disclosure.yaml")
+_QUOTE_LIMIT = 300
+_SECTION_SCOPE_LIMIT = 5000  # longer "sections" are likely mis-segmented: use the paragraph
+
+
+@cache
+def _load_all() -> tuple[Rule, ...]:
+    rules: list[Rule] = []
+    for name in RULE_FILES:
+        rules.extend(load_rule_file(WORDING_DIR / name))
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.code in seen:
+            raise RuleDataError(f"{rule.source}: duplicate rule code {rule.code}")
+        seen.add(rule.code)
+    return tuple(sorted(rules, key=lambda r: r.code))
+
+
+def all_rules() -> list[Rule]:
+    """Every wording rule (V, O, D), sorted by code."""
+    return list(_load_all())
+
+
+def get_rule(code: str) -> Rule | None:
+    """The wording rule with this code, or None."""
+    code = code.strip().upper()
+    return next((r for r in _load_all() if r.code == code), None)
+
+
+def selected_rules(
+    select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
+) -> list[Rule]:
+    """Rules whose code starts with a ``select`` entry and with no ``ignore`` entry."""
+    sel = tuple(s.strip().upper() for s in select) if select else None
+    ign = tuple(s.strip().upper() for s in ignore) if ignore else ()
+    out = []
+    for rule in _load_all():
+        if sel is not None and not rule.code.startswith(sel):
+            continue
+        if ign and rule.code.startswith(ign):
+            continue
+        out.append(rule)
+    return out
+
+
+@dataclass
+class _Hit:
+    """A finding plus the span of its sentence (for ``supersedes``)."""
+
+    finding: Finding
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass
+class _Prepared:
+    """Sentences worth checking with their contexts, computed once per document."""
+
+    adoc: AnalysedDocument
+    items: list[tuple[Sentence, SentenceContext]]
+
+
+def check_wording(
+    adoc: AnalysedDocument,
+    *,
+    select: set[str] | None = None,
+    ignore: set[str] | None = None,
+) -> list[Finding]:
+    """Run the wording rules on an analysed contract; findings in document order."""
+    rules = selected_rules(select, ignore)
+    prepared = _prepare(adoc)
+    hits: list[_Hit] = []
+    for rule in rules:
+        if rule.check == "existence":
+            hits.extend(_existence(rule, prepared))
+        elif rule.check == "completeness":
+            hits.extend(_completeness(rule, prepared))
+        else:
+            hits.extend(_absence(rule, prepared))
+    return sort_findings(h.finding for h in _apply_supersedes(hits, rules))
+
+
+def check_text(
+    text: str,
+    category: str | None = None,
+    *,
+    heading: str | None = None,
+    select: set[str] | None = None,
+    ignore: set[str] | None = None,
+) -> list[Finding]:
+    """Run the wording rules on one clause's text, read as sitting in ``category``."""
+    adoc = analyse_plain(text, category=category, heading=heading)
+    return check_wording(adoc, select=select, ignore=ignore)
+
+
+def _prepare(adoc: AnalysedDocument) -> _Prepared:
+    items = []
+    for s in adoc.sentences:
+        if s.is_heading or s.in_toc or (s.section is not None and s.section.is_toc):
+            continue
+        items.append((s, sentence_context(s)))
+    return _Prepared(adoc, items)
+
+
+def _in_scope(rule: Rule, ctx: SentenceContext) -> bool:
+    slots = ctx.slots
+    if rule.disclosure_only and "ftc_disclosure" not in slots:
+        return False
+    if rule.slots and not (rule.slots & slots):
+        return False
+    if rule.skip_slots & slots:
+        return False
+    if rule.obligation == "only" and not ctx.is_obligation:
+        return False
+    return True
+
+
+def _existence(rule: Rule, prep: _Prepared) -> list[_Hit]:
+    out: list[_Hit] = []
+    for sentence, ctx in prep.items:
+        if not _in_scope(rule, ctx):
+            continue
+        text = sentence.text
+        if any(p.search(text) for p in rule.suppress_if):
+            continue
+        taken: list[tuple[int, int]] = []
+        for pattern in rule.patterns:
+            for m in pattern.finditer(text):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                before = text[max(0, m.start() - 100) : m.start()]
+                after = text[m.end() : m.end() + 160]
+                if any(p.search(before) for p in rule.suppress_before):
+                    continue
+                if any(p.search(after) for p in rule.suppress_after):
+                    continue
+                taken.append((m.start(), m.end()))
+                message = rule.message.format(match=_phrase(m.group(0)), missing="")
+                out.append(_hit(rule, prep, sentence, ctx, m.start(), m.end(), message))
+    return out
+
+
+def _completeness(rule: Rule, prep: _Prepared) -> list[_Hit]:
+    out: list[_Hit] = []
+    done_scopes: set[tuple[int, int]] = set()
+    text_all = prep.adoc.document.text
+    for sentence, ctx in prep.items:
+        if not _in_scope(rule, ctx):
+            continue
+        text = sentence.text
+        m = next((m for p in rule.patterns if (m := p.search(text))), None)
+        if m is None or any(p.search(text) for p in rule.trigger_unless):
+            continue
+        scope = _scope_span(rule, prep, sentence)
+        if scope in done_scopes:
+            continue
+        scope_text = text_all[scope[0] : scope[1]] if scope != (-1, -1) else text
+        if not scope_text.strip():
+            scope_text = text
+        missing = [name for name, pats in rule.requires if not any(p.search(scope_text) for p in pats)]
+        if not missing:
+            continue
+        done_scopes.add(scope)
+        message = rule.message.format(match=_phrase(m.group(0)), missing=_join(missing))
+        out.append(_hit(rule, prep, sentence, ctx, m.start(), m.end(), message))
+    return out
+
+
+def _scope_span(rule: Rule, prep: _Prepared, sentence: Sentence) -> tuple[int, int]:
+    """Where a completeness rule looks for the required elements."""
+    if rule.scope == "sentence":
+        return (sentence.start, sentence.end)
+    section = sentence.section
+    if section is not None and 0 < section.end - section.start <= _SECTION_SCOPE_LIMIT:
+        return (section.start, section.end)
+    blocks = prep.adoc.document.blocks
+    if 0 <= sentence.block < len(blocks) and blocks[sentence.block].end > blocks[sentence.block].start:
+        block = blocks[sentence.block]
+        if block.end - block.start <= _SECTION_SCOPE_LIMIT:
+            return (block.start, block.end)
+    return (sentence.start, sentence.end)
+
+
+def _absence(rule: Rule, prep: _Prepared) -> list[_Hit]:
+    """Document-level check: the clause in ``rule.slots`` lacks required wording."""
+    wanted = rule.slots or frozenset({"ftc_disclosure"})
+    clause = [(s, c) for s, c in prep.items if wanted & c.slots]
+    if not clause:
+        return []
+    if rule.when:
+        triggers = [(s, c) for s, c in clause if any(p.search(s.text) for p in rule.when)]
+        if not triggers:
+            return []
+        anchor, anchor_ctx = triggers[0]
+    else:
+        anchor, anchor_ctx = clause[0]
+    if rule.search == "document":
+        pool = [s for s, _ in prep.items if not rule.search_near or _any(rule.search_near, s.text)]
+        haystack = "\n".join(s.text for s in pool)
+    else:
+        haystack = "\n".join(s.text for s, _ in clause)
+    missing = [name for name, pats in rule.requires if not _any(pats, haystack)]
+    if not missing:
+        return []
+    message = rule.message.format(match="", missing=_join(missing))
+    start, end = anchor.start, anchor.end
+    section = anchor.section
+    if section is not None and not rule.when and "ftc_disclosure" in (
+        set(section.categories) | set(heading_slots(section.heading or ""))
+    ):
+        start, end = section.start, section.end
+    return [_hit(rule, prep, anchor, anchor_ctx, start - anchor.start, end - anchor.start, message)]
+
+
+def _hit(
+    rule: Rule,
+    prep: _Prepared,
+    sentence: Sentence,
+    ctx: SentenceContext,
+    rel_start: int,
+    rel_end: int,
+    message: str,
+) -> _Hit:
+    """A finding for the phrase at ``rel_start:rel_end`` of ``sentence``."""
+    document = prep.adoc.document
+    blocks = document.blocks
+    paragraph = blocks[sentence.block].paragraph if 0 <= sentence.block < len(blocks) else None
+    finding = Finding(
+        rule=rule.code,
+        severity=rule.severity_for(ctx.tiers, ctx.is_obligation),
+        message=message,
+        location=Location(
+            file=document.path,
+            page=sentence.page,
+            paragraph=paragraph,
+            start=sentence.start + rel_start,
+            end=sentence.start + rel_end,
+        ),
+        text=_quote(sentence.text, max(0, rel_start)),
+        suggestion=rule.suggestion,
+        category=ctx.category(),
+        why=rule.why,
+        clause_id=rule.clause,
+    )
+    return _Hit(finding, sentence.start, sentence.end)
+
+
+def _apply_supersedes(hits: list[_Hit], rules: list[Rule]) -> list[_Hit]:
+    """Drop a finding when a more specific rule flagged the same sentence."""
+    by_code = {r.code: r for r in rules}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for h in hits:
+        rule = by_code.get(h.finding.rule)
+        if rule is None:
+            continue
+        for code in rule.supersedes:
+            spans.setdefault(code, []).append((h.sentence_start, h.sentence_end))
+    if not spans:
+        return hits
+    return [
+        h
+        for h in hits
+        if not any(
+            s < h.sentence_end and h.sentence_start < e for s, e in spans.get(h.finding.rule, ())
+        )
+    ]
+
+
+def _any(patterns: Iterable[re.Pattern[str]], text: str) -> bool:
+    return any(p.search(text) for p in patterns)
+
+
+def _phrase(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _join(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _quote(text: str, at: int) -> str:
+    """The sentence, trimmed to about 300 characters around offset ``at``."""
+    text = " ".join(text.split()) if len(text) <= _QUOTE_LIMIT else text
+    if len(text) <= _QUOTE_LIMIT:
+        return text
+    start = max(0, min(at - 100, len(text) - _QUOTE_LIMIT))
+    piece = " ".join(text[start : start + _QUOTE_LIMIT].split())
+    return ("…" if start > 0 else "") + piece + ("…" if start + _QUOTE_LIMIT < len(text) else "")

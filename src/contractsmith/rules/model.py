@@ -1,0 +1,252 @@
+"""Rule and RuleCase: one wording rule as loaded from the YAML rule data.
+
+A rule is data, not code. It names one of three check kinds the engine knows:
+
+* ``existence``: a phrase pattern that should not be there (with context conditions);
+* ``completeness``: an obligation of some kind (the trigger) whose clause lacks one or
+  more required elements (amount, date, territory...);
+* ``absence``: a clause (e.g. the disclosure clause) that as a whole lacks something
+  it should say (a takedown duty, an up-front label).
+
+Every rule carries its own pass/fail cases, which one parametrised test runs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from contractsmith.findings import Severity
+
+CHECK_KINDS = ("existence", "completeness", "absence")
+_CODE_RE = re.compile(r"^[VOD]\d{3}$")
+_FLAGS = re.IGNORECASE
+
+
+class RuleDataError(Exception):
+    """Rule data that cannot be used; the message names the file and the rule."""
+
+
+@dataclass(frozen=True)
+class RuleCase:
+    """An example a rule must flag (``fail``) or must leave alone (``pass``).
+
+    ``category`` and ``heading`` give the clause context the text sits in; a fail
+    case may pin the expected ``severity``.
+    """
+
+    text: str
+    expect_finding: bool
+    category: str | None = None
+    heading: str | None = None
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One wording rule (V, O or D family) with its patterns, context and cases."""
+
+    code: str
+    name: str
+    summary: str
+    why: str
+    check: str
+    message: str
+    suggestion: str
+    severity: dict[str, Severity]
+    clause: str | None = None
+    patterns: tuple[re.Pattern[str], ...] = ()
+    obligation: str = "any"  # "any" | "only": "only" skips sentences that impose no duty
+    non_obligation: Severity | None = None  # cap on severity outside obligations
+    slots: frozenset[str] = frozenset()  # fire only in these slots (empty = anywhere)
+    skip_slots: frozenset[str] = frozenset()  # never fire in these slots
+    suppress_if: tuple[re.Pattern[str], ...] = ()  # anywhere in the sentence
+    suppress_before: tuple[re.Pattern[str], ...] = ()  # just before the match
+    suppress_after: tuple[re.Pattern[str], ...] = ()  # just after the match
+    supersedes: frozenset[str] = frozenset()  # codes this rule replaces on the same phrase
+    disclosure_only: bool = False  # D family: fire only in a disclosure context
+    # completeness
+    trigger_unless: tuple[re.Pattern[str], ...] = ()
+    requires: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = ()
+    scope: str = "section"  # where required elements are looked for: sentence | section
+    # absence
+    when: tuple[re.Pattern[str], ...] = ()  # absence fires only if the clause says one of these
+    search: str = "clause"  # clause | document: where the required wording may sit
+    search_near: tuple[re.Pattern[str], ...] = ()  # document search: sentence must also match
+    cases: tuple[RuleCase, ...] = field(default=(), compare=False)
+    source: str = ""
+
+    @property
+    def family(self) -> str:
+        return self.code[0]
+
+    @property
+    def default_severity(self) -> Severity:
+        return self.severity["default"]
+
+    def severity_for(self, tiers: tuple[tuple[str, ...], ...], is_obligation: bool) -> Severity:
+        """The severity in a sentence whose slots are ``tiers`` (most specific first)."""
+        chosen: Severity | None = None
+        for tier in tiers:
+            hits = [self.severity[s] for s in tier if s in self.severity]
+            if hits:
+                chosen = max(hits, key=lambda s: s.rank)
+                break
+        if chosen is None:
+            chosen = self.default_severity
+        if not is_obligation and self.non_obligation is not None:
+            if self.non_obligation.rank < chosen.rank:
+                chosen = self.non_obligation
+        return chosen
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for ``contractsmith rules --format json``."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "summary": self.summary,
+            "why": self.why,
+            "check": self.check,
+            "severity": {k: v.value for k, v in self.severity.items()},
+            "suggestion": self.suggestion,
+            "clause": self.clause,
+            "cases": {
+                "fail": [_case_dict(c) for c in self.cases if c.expect_finding],
+                "pass": [_case_dict(c) for c in self.cases if not c.expect_finding],
+            },
+        }
+
+
+def _case_dict(case: RuleCase) -> dict[str, Any]:
+    out: dict[str, Any] = {"text": case.text}
+    if case.category:
+        out["category"] = case.category
+    if case.heading:
+        out["heading"] = case.heading
+    if case.severity:
+        out["severity"] = case.severity.value
+    return out
+
+
+def load_rule_file(path: Path) -> list[Rule]:
+    """Load every rule of one family file (``rules: [...]``)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RuleDataError(f"{path.name}: cannot read rule data: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise RuleDataError(f"{path.name}: expected a mapping with a 'rules' list")
+    return [_parse_rule(entry, path.name) for entry in data["rules"]]
+
+
+def _parse_rule(raw: Any, source: str) -> Rule:
+    if not isinstance(raw, dict):
+        raise RuleDataError(f"{source}: every rule must be a mapping")
+    code = str(raw.get("code", ""))
+    where = f"{source}: {code or '<no code>'}"
+    if not _CODE_RE.match(code):
+        raise RuleDataError(f"{where}: code must look like V001, O001 or D001")
+    for key in ("name", "summary", "why", "check", "message", "suggestion", "severity"):
+        if not raw.get(key):
+            raise RuleDataError(f"{where}: missing {key!r}")
+    check = raw["check"]
+    if check not in CHECK_KINDS:
+        raise RuleDataError(f"{where}: unknown check {check!r} (use {', '.join(CHECK_KINDS)})")
+    try:
+        severity = _severity_map(raw["severity"])
+        non_obligation = raw.get("non_obligation")
+        rule = Rule(
+            code=code,
+            name=str(raw["name"]),
+            summary=str(raw["summary"]).strip(),
+            why=str(raw["why"]).strip(),
+            check=check,
+            message=str(raw["message"]).strip(),
+            suggestion=str(raw["suggestion"]).strip(),
+            severity=severity,
+            clause=raw.get("clause"),
+            patterns=_patterns(raw.get("patterns")),
+            obligation=str(raw.get("obligation", "any")),
+            non_obligation=Severity.parse(non_obligation) if non_obligation else None,
+            slots=frozenset(raw.get("slots") or ()),
+            skip_slots=frozenset(raw.get("skip_slots") or ()),
+            suppress_if=_patterns(raw.get("suppress_if")),
+            suppress_before=_patterns(raw.get("suppress_before")),
+            suppress_after=_patterns(raw.get("suppress_after")),
+            supersedes=frozenset(raw.get("supersedes") or ()),
+            disclosure_only=bool(raw.get("disclosure_only", code.startswith("D"))),
+            trigger_unless=_patterns(raw.get("trigger_unless")),
+            requires=tuple(
+                (str(name), _patterns(pats)) for name, pats in (raw.get("requires") or {}).items()
+            ),
+            scope=str(raw.get("scope", "section")),
+            when=_patterns(raw.get("when")),
+            search=str(raw.get("search", "clause")),
+            search_near=_patterns(raw.get("search_near")),
+            cases=_cases(raw.get("cases")),
+            source=source,
+        )
+    except (re.error, ValueError, TypeError) as exc:
+        raise RuleDataError(f"{where}: {exc}") from None
+    _check_shape(rule, where)
+    return rule
+
+
+def _check_shape(rule: Rule, where: str) -> None:
+    if rule.obligation not in ("any", "only"):
+        raise RuleDataError(f"{where}: obligation must be 'any' or 'only'")
+    if rule.check in ("existence", "completeness") and not rule.patterns:
+        raise RuleDataError(f"{where}: {rule.check} rule needs 'patterns'")
+    if rule.check == "completeness" and not rule.requires:
+        raise RuleDataError(f"{where}: completeness rule needs 'requires'")
+    if rule.check == "absence" and not rule.requires:
+        raise RuleDataError(f"{where}: absence rule needs 'requires'")
+    if rule.scope not in ("sentence", "section"):
+        raise RuleDataError(f"{where}: scope must be 'sentence' or 'section'")
+    if rule.search not in ("clause", "document"):
+        raise RuleDataError(f"{where}: search must be 'clause' or 'document'")
+    fails = sum(1 for c in rule.cases if c.expect_finding)
+    passes = len(rule.cases) - fails
+    if fails < 2 or passes < 2:
+        raise RuleDataError(f"{where}: needs at least 2 fail and 2 pass cases")
+
+
+def _severity_map(raw: Any) -> dict[str, Severity]:
+    if isinstance(raw, str):
+        return {"default": Severity.parse(raw)}
+    if not isinstance(raw, dict) or "default" not in raw:
+        raise ValueError("severity must be a level or a mapping with a 'default'")
+    return {str(k): Severity.parse(v) for k, v in raw.items()}
+
+
+def _patterns(raw: Any) -> tuple[re.Pattern[str], ...]:
+    if raw is None:
+        return ()
+    if isinstance(raw, str):
+        raw = [raw]
+    return tuple(re.compile(p, _FLAGS) for p in raw)
+
+
+def _cases(raw: Any) -> tuple[RuleCase, ...]:
+    if not isinstance(raw, dict):
+        return ()
+    out: list[RuleCase] = []
+    for kind, expect in (("fail", True), ("pass", False)):
+        for item in raw.get(kind) or ():
+            if isinstance(item, str):
+                item = {"text": item}
+            sev = item.get("severity")
+            out.append(
+                RuleCase(
+                    text=str(item["text"]).strip(),
+                    expect_finding=expect,
+                    category=item.get("category"),
+                    heading=item.get("heading"),
+                    severity=Severity.parse(sev) if sev else None,
+                )
+            )
+    return tuple(out)

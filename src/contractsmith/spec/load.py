@@ -1,0 +1,341 @@
+"""Loading a contract spec: YAML or JSON text -> ``Spec`` with a line/column for every node.
+
+The YAML is read with YAML 1.2 core-schema rules rather than PyYAML's YAML 1.1 defaults,
+so ``NO`` stays the country code, ``9:16`` stays a ratio and ``2026-02-01`` stays the
+string it was written as. Numbers written with a decimal point are kept as their original
+text and remembered, so validation can say "amount must be an exact decimal string"
+instead of silently rounding ``12000.5`` through a binary float.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MAX_SPEC_BYTES = 2_000_000
+"""Largest spec file accepted; a contract spec is a few kilobytes."""
+
+MAX_NODES = 200_000
+"""Largest number of YAML nodes after alias expansion (guards against alias bombs)."""
+
+Position = tuple[int, int]
+
+
+class SpecLoadError(Exception):
+    """A spec that cannot be read or parsed. ``str()`` is one line: ``path:line:col: problem``."""
+
+    def __init__(self, path: str, problem: str, line: int | None = None, column: int | None = None):
+        self.path = path
+        self.problem = problem
+        self.line = line
+        self.column = column
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.problem}"
+
+
+class Spec:
+    """A loaded contract spec.
+
+    ``data`` is plain JSON-compatible data: dicts, lists, str, int, bool and None, with
+    dates as ISO strings and no floats (a number written with a decimal point is kept as
+    its source text and listed in ``floats``). ``position(pointer)`` gives the 1-based
+    line and column of the node a JSON Pointer names.
+    """
+
+    def __init__(
+        self,
+        data: dict[str, Any],
+        *,
+        path: str = "<spec>",
+        positions: dict[str, Position] | None = None,
+        floats: dict[str, str] | None = None,
+        source_format: str = "yaml",
+    ) -> None:
+        self.data = data
+        self.path = path
+        self.floats: dict[str, str] = dict(floats or {})
+        self.source_format = source_format
+        self._positions: dict[str, Position] = dict(positions or {})
+
+    def position(self, pointer: str) -> Position | None:
+        """Line and column (1-based) of the node at ``pointer``, or None when it is absent."""
+        return self._positions.get(pointer)
+
+    def nearest_position(self, pointer: str) -> Position | None:
+        """Position of ``pointer`` or of its closest ancestor that exists in the file."""
+        current = pointer
+        while True:
+            pos = self._positions.get(current)
+            if pos is not None or current == "":
+                return pos
+            current = current.rsplit("/", 1)[0]
+
+    def canonical_json(self) -> bytes:
+        """The spec as canonical JSON: sorted keys, UTF-8, compact, no floats."""
+        return canonical_json(self.data)
+
+    @property
+    def sha256(self) -> str:
+        """Hex SHA-256 of ``canonical_json()``: identifies the spec's content, not its layout."""
+        return hashlib.sha256(self.canonical_json()).hexdigest()
+
+    def __repr__(self) -> str:
+        return f"Spec(path={self.path!r}, kind={self.data.get('kind')!r})"
+
+
+def canonical_json(data: Any) -> bytes:
+    """Serialise ``data`` as canonical JSON bytes (sorted keys, compact separators, UTF-8)."""
+    return json.dumps(
+        data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    ).encode("utf-8")
+
+
+def escape_pointer_token(token: str | int) -> str:
+    """Escape one JSON Pointer reference token (RFC 6901)."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+# --- YAML 1.2 core schema -------------------------------------------------------------
+
+
+class _CoreLoader(yaml.SafeLoader):
+    """A safe loader whose implicit scalar types follow the YAML 1.2 core schema."""
+
+
+_CoreLoader.yaml_implicit_resolvers = {}
+_IMPLICIT = [
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    (
+        "tag:yaml.org,2002:int",
+        r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$",
+        list("-+0123456789"),
+    ),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        list("-+.0123456789"),
+    ),
+]
+for _tag, _regex, _first in _IMPLICIT:
+    _CoreLoader.add_implicit_resolver(_tag, re.compile(_regex), _first)
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_STR_TAG = "tag:yaml.org,2002:str"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+class _Builder:
+    """Turns a composed YAML node tree into plain data plus pointer positions."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.positions: dict[str, Position] = {}
+        self.floats: dict[str, str] = {}
+        self.count = 0
+
+    def fail(self, node: yaml.Node, problem: str) -> SpecLoadError:
+        mark = node.start_mark
+        return SpecLoadError(self.path, problem, mark.line + 1, mark.column + 1)
+
+    def build(self, node: yaml.Node, pointer: str, depth: int = 0) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES or depth > 100:
+            raise self.fail(node, "spec too large or too deeply nested (alias expansion?)")
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise self.fail(key_node, "mapping keys must be plain text")
+                key = key_node.value
+                if key in result:
+                    raise self.fail(key_node, f"duplicate key {key!r}")
+                child = f"{pointer}/{escape_pointer_token(key)}"
+                mark = key_node.start_mark
+                self.positions[child] = (mark.line + 1, mark.column + 1)
+                result[key] = self.build(value_node, child, depth + 1)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                child = f"{pointer}/{index}"
+                mark = item.start_mark
+                self.positions[child] = (mark.line + 1, mark.column + 1)
+                items.append(self.build(item, child, depth + 1))
+            return items
+        return self.scalar(node, pointer)
+
+    def scalar(self, node: yaml.Node, pointer: str) -> Any:
+        tag, text = node.tag, node.value
+        if tag == _NULL_TAG:
+            return None
+        if tag == _BOOL_TAG:
+            return text.lower() == "true"
+        if tag == _INT_TAG:
+            if text.startswith("0o"):
+                return int(text[2:], 8)
+            if text.startswith("0x"):
+                return int(text[2:], 16)
+            return int(text)
+        if tag == _FLOAT_TAG:
+            self.floats[pointer] = text
+            return text
+        if tag in (_STR_TAG, _TIMESTAMP_TAG):
+            return text
+        raise self.fail(node, f"unsupported YAML tag {tag}")
+
+
+# --- reading --------------------------------------------------------------------------
+
+
+def _read_bytes(path: Path, display: str) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_SPEC_BYTES:
+            raise SpecLoadError(display, f"file too large ({size} bytes; limit {MAX_SPEC_BYTES})")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise SpecLoadError(display, "no such file") from None
+    except IsADirectoryError:
+        raise SpecLoadError(display, "is a directory, not a spec file") from None
+    except PermissionError:
+        raise SpecLoadError(display, "permission denied") from None
+    except OSError as exc:
+        raise SpecLoadError(display, f"cannot read file ({exc.strerror or exc})") from None
+
+
+def _decode(raw: bytes, display: str) -> str:
+    if b"\x00" in raw:
+        raise SpecLoadError(display, "binary file (NUL bytes): a spec must be YAML or JSON text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SpecLoadError(display, "not UTF-8 text", line, column) from None
+    return text.removeprefix("\ufeff")
+
+
+def _looks_like_json(text: str, display: str) -> bool:
+    suffix = os.path.splitext(display)[1].lower()
+    if suffix == ".json":
+        return True
+    if suffix in (".yaml", ".yml"):
+        return False
+    return text.lstrip().startswith("{")
+
+
+def _check_json(text: str, display: str) -> None:
+    """Parse ``text`` strictly as JSON so syntax errors get JSON's own positions."""
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SpecLoadError(display, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    except RecursionError:
+        raise SpecLoadError(display, "invalid JSON: nested too deeply") from None
+
+
+def _compose(text: str, display: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=_CoreLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.problem:
+            problem = f"{exc.context}: {exc.problem}"
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        raise SpecLoadError(display, f"invalid YAML: {problem}", line, column) from None
+    except yaml.YAMLError as exc:
+        raise SpecLoadError(display, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise SpecLoadError(display, "invalid YAML: nested too deeply") from None
+
+
+def _node_kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if isinstance(node, yaml.ScalarNode):
+        return "a single value"
+    return "something else"
+
+
+def parse_spec_text(text: str, *, name: str = "<spec>") -> Spec:
+    """Parse spec ``text`` (YAML or JSON) into a ``Spec``; ``name`` is used in messages."""
+    is_json = _looks_like_json(text, name)
+    if is_json:
+        _check_json(text, name)
+        # Tabs can only be whitespace in valid JSON; YAML refuses them in some places.
+        text = text.replace("\t", " ")
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise SpecLoadError(name, "empty spec: expected a mapping of fields such as kind:, parties:")
+    node = _compose(text, name)
+    if node is None:
+        raise SpecLoadError(name, "empty spec: expected a mapping of fields such as kind:, parties:")
+    if not isinstance(node, yaml.MappingNode):
+        mark = node.start_mark
+        raise SpecLoadError(
+            name,
+            f"top level must be a mapping of fields, found {_node_kind(node)}",
+            mark.line + 1,
+            mark.column + 1,
+        )
+    builder = _Builder(name)
+    data = builder.build(node, "")
+    builder.positions[""] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    return Spec(
+        data,
+        path=name,
+        positions=builder.positions,
+        floats=builder.floats,
+        source_format="json" if is_json else "yaml",
+    )
+
+
+def load_spec(path_or_text: str | bytes | os.PathLike[str], *, name: str | None = None) -> Spec:
+    """Load a spec from a file path, or from YAML/JSON text or bytes.
+
+    A ``Path`` (or a one-line string naming a file) is read from disk; a string with a
+    newline, or bytes, is parsed as the spec itself. ``name`` replaces the path in
+    messages. Raises ``SpecLoadError`` (one line: ``path:line:col: problem``).
+    """
+    if isinstance(path_or_text, bytes):
+        display = name or "<spec>"
+        return parse_spec_text(_decode(path_or_text, display), name=display)
+    if isinstance(path_or_text, str) and ("\n" in path_or_text or path_or_text.lstrip()[:1] == "{"):
+        return parse_spec_text(path_or_text.removeprefix("\ufeff"), name=name or "<spec>")
+    path = Path(path_or_text)
+    display = name or str(path_or_text)
+    raw = _read_bytes(path, display)
+    return parse_spec_text(_decode(raw, display), name=display)
+
+
+def iter_pointers(data: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
+    """Yield ``(pointer, value)`` for every node of ``data``, parents before children."""
+    yield pointer, data
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from iter_pointers(value, f"{pointer}/{escape_pointer_token(key)}")
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from iter_pointers(value, f"{pointer}/{index}")
