@@ -78,6 +78,8 @@ def bench_pdfs(files: list[Path]) -> None:
         slow.append((ours_t, base_t, path.name))
         if err:
             errors.append((path.name, err))
+        if (i + 1) % 50 == 0:
+            print(f"  ... {i + 1}/{len(files)} PDFs", file=sys.stderr, flush=True)
     n = len(files)
     print(f"PDF files: {n}")
     print(f"  pypdf extract_text  total {base_total:8.2f} s  ({base_total / max(n, 1):.3f} s/file)")

@@ -165,6 +165,17 @@ def repeat_header(row) -> None:
     trpr.append(flag)
 
 
+def set_widths(table, widths: list[float]) -> None:
+    """Fix column widths in the grid (what LibreOffice reads) and in every cell (Word)."""
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(Cm(width).twips))
+    for row in table.rows:
+        for index, width in enumerate(widths):
+            row.cells[index].width = Cm(width)
+    table.autofit = False  # fixed layout: python-docx puts w:tblLayout in schema order
+
+
 def loop_table(doc, headers: list[str], loop: str, cells: list[str], widths: list[float]):
     """A table: a heading row, then one row per item of ``loop`` via ``{%tr for %}``."""
     table = doc.add_table(rows=4, cols=len(headers))
@@ -182,9 +193,7 @@ def loop_table(doc, headers: list[str], loop: str, cells: list[str], widths: lis
         cell.paragraphs[0].text = text
         cell.paragraphs[0].style = doc.styles["Table Text"]
     table.rows[3].cells[0].paragraphs[0].text = "{%tr endfor %}"
-    for row in table.rows:
-        for index, width in enumerate(widths):
-            row.cells[index].width = Cm(width)
+    set_widths(table, widths)
     return table
 
 
@@ -215,14 +224,15 @@ def build_body(doc) -> None:
     control(doc, "{%p if reference %}")
     doc.add_paragraph("Reference: {{ reference }}", style="Contract Reference")
     control(doc, "{%p endif %}")
+    control(doc, "{%p if intro %}")
     doc.add_paragraph("{{r preamble }}")
-
     control(doc, "{%p for p in parties %}")
     para = doc.add_paragraph(style="Party")
     para.add_run("{{ p.label }}")
     para.add_run("\t")
     para.add_run("{{r p.rich }}")
     control(doc, "{%p endfor %}")
+    control(doc, "{%p endif %}")
 
     control(doc, "{%p if recitals %}")
     doc.add_paragraph("Background", style="Heading 2")
@@ -245,13 +255,13 @@ def build_body(doc) -> None:
     table.rows[1].cells[1].paragraphs[0].text = "{{ row.value }}"
     table.rows[1].cells[1].paragraphs[0].style = doc.styles["Table Text"]
     table.rows[2].cells[0].paragraphs[0].text = "{%tr endfor %}"
-    for row in table.rows:
-        row.cells[0].width = Cm(4.5)
-        row.cells[1].width = Cm(11.5)
+    set_widths(table, [4.5, 11.5])
     control(doc, "{%p endif %}")
 
+    control(doc, "{%p if intro %}")
     doc.add_paragraph("Agreed Terms", style="Heading 2")
     doc.add_paragraph("The parties agree as follows:")
+    control(doc, "{%p endif %}")
     control(doc, "{%p for s in sections %}")
     doc.add_paragraph("{{ s.heading }}", style="Heading 1")
     control(doc, "{%p for c in s.paragraphs %}")
@@ -268,6 +278,34 @@ def build_body(doc) -> None:
     control(doc, "{%p endif %}")
     control(doc, "{%p endfor %}")
     control(doc, "{%p endfor %}")
+
+    control(doc, "{%p if not signature_clause %}")
+    doc.add_paragraph("Signatures", style="Heading 1")
+    doc.add_paragraph(
+        "Signed by the authorised representatives of the parties on the dates written below."
+    )
+    control(doc, "{%p endif %}")
+    table = doc.add_table(rows=3, cols=2)
+    table.style = doc.styles["Table Grid"]
+    table.autofit = False
+    table.rows[0].cells[0].paragraphs[0].text = "{%tr for s in signatures %}"
+    left = table.rows[1].cells[0]
+    left.paragraphs[0].text = "{{ s.short_name }}"
+    left.paragraphs[0].style = doc.styles["Table Heading"]
+    left.add_paragraph("{{ s.legal_name }}", style="Table Text")
+    right = table.rows[1].cells[1]
+    right.paragraphs[0].text = "Signature: ______________________________"
+    right.paragraphs[0].style = doc.styles["Table Text"]
+    for text in (
+        "Name: {{ s.signatory_name }}",
+        "Title: {{ s.signatory_title }}",
+        "Date: ______________________________",
+    ):
+        right.add_paragraph(text, style="Table Text")
+    for para in right.paragraphs:
+        para.paragraph_format.space_after = Pt(6)
+    table.rows[2].cells[0].paragraphs[0].text = "{%tr endfor %}"
+    set_widths(table, [6.0, 10.0])
 
     control(doc, "{%p if deliverables %}")
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -333,41 +371,35 @@ def build_body(doc) -> None:
     )
     control(doc, "{%p endif %}")
 
-    doc.add_paragraph("Signatures", style="Heading 1")
-    doc.add_paragraph(
-        "Signed by the authorised representatives of the parties on the dates written below."
-    )
-    table = doc.add_table(rows=3, cols=2)
-    table.style = doc.styles["Table Grid"]
-    table.autofit = False
-    table.rows[0].cells[0].paragraphs[0].text = "{%tr for s in signatures %}"
-    left = table.rows[1].cells[0]
-    left.paragraphs[0].text = "{{ s.short_name }}"
-    left.paragraphs[0].style = doc.styles["Table Heading"]
-    left.add_paragraph("{{ s.legal_name }}", style="Table Text")
-    right = table.rows[1].cells[1]
-    right.paragraphs[0].text = "Signature: ______________________________"
-    right.paragraphs[0].style = doc.styles["Table Text"]
-    for text in (
-        "Name: {{ s.signatory_name }}",
-        "Title: {{ s.signatory_title }}",
-        "Date: ______________________________",
-    ):
-        right.add_paragraph(text, style="Table Text")
-    for para in right.paragraphs:
-        para.paragraph_format.space_after = Pt(6)
-    table.rows[2].cells[0].paragraphs[0].text = "{%tr endfor %}"
-    for row in table.rows:
-        row.cells[0].width = Cm(6.0)
-        row.cells[1].width = Cm(10.0)
-
 
 def drop_thumbnail(doc) -> None:
-    """Remove the stock thumbnail python-docx's default document carries."""
+    """Remove the stock thumbnail and the Word 2010 stylesWithEffects copy of the styles.
+
+    Both come with python-docx's default document; neither is needed, and the second
+    is 430 kB that every render would otherwise compress again.
+    """
     rels = doc.part.package.rels
     for rid, rel in list(rels.items()):
         if rel.reltype.endswith("/metadata/thumbnail"):
             del rels[rid]
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del doc.part.rels[rid]
+
+
+KEEP_TABLE_STYLES = {"Normal Table", "Table Grid"}
+
+
+def drop_unused_table_styles(doc) -> None:
+    """Keep only the table styles the shell uses (the stock set is 300 kB of XML that
+    every render would parse and write again)."""
+    root = doc.styles.element
+    for style in list(root.findall(qn("w:style"))):
+        if style.get(qn("w:type")) != "table":
+            continue
+        name = style.find(qn("w:name"))
+        if name is None or name.get(qn("w:val")) not in KEEP_TABLE_STYLES:
+            root.remove(style)
 
 
 def build() -> bytes:
@@ -395,6 +427,7 @@ def build() -> bytes:
     props.modified = SHELL_DATE
     props.last_printed = SHELL_DATE
     drop_thumbnail(doc)
+    drop_unused_table_styles(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return normalise_package(buffer.getvalue(), SHELL_DATE.date())

@@ -95,9 +95,7 @@ def load_baseline(path: str | Path) -> Baseline:
     return Baseline(path=p, counts=counts)
 
 
-def baseline_entries(
-    results: list[tuple[str, list[Finding]]], root: Path
-) -> list[dict[str, str]]:
+def baseline_entries(results: list[tuple[str, list[Finding]]], root: Path) -> list[dict[str, str]]:
     """Baseline entries for ``(path, findings)`` pairs, sorted for stable output."""
     entries = [
         {

@@ -95,9 +95,7 @@ def parse_table(table: dict[str, Any], path: Path) -> dict[str, Any]:
         key = raw_key.replace("_", "-")
         value = table[raw_key]
         if key not in KEYS:
-            raise ConfigError(
-                f"{path}: unknown key {raw_key!r} (known: {', '.join(KEYS)})"
-            )
+            raise ConfigError(f"{path}: unknown key {raw_key!r} (known: {', '.join(KEYS)})")
         if key in ("select", "ignore"):
             if not isinstance(value, str | list) or (
                 isinstance(value, list) and not all(isinstance(v, str) for v in value)

@@ -24,7 +24,7 @@ from contractsmith.baseline import Baseline
 from contractsmith.findings import Finding, Severity, fails, sort_findings
 from contractsmith.ingest.model import IngestError
 
-EXTENSIONS = (".docx", ".pdf", ".txt", ".md")
+EXTENSIONS = (".docx", ".pdf", ".txt", ".md", ".markdown")
 
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -106,6 +106,12 @@ class Report:
     @property
     def suppressed(self) -> int:
         return sum(d.suppressed for d in self.documents)
+
+    def to_dict(self) -> dict:
+        """The report as plain data, in the shape of ``schemas/report.schema.json``."""
+        from contractsmith.report.check_json import report_dict
+
+        return report_dict(self)
 
     def exit_code(self, fail_on: str = "error") -> int:
         """1 when a file could not be read or a finding reaches ``fail_on``, else 0."""
@@ -267,9 +273,10 @@ def check_document(
     playbook: Playbook | str = "influencer",
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
-    engine: Engine = DEFAULT_ENGINE,
+    engine: Engine | None = None,
 ) -> DocumentReport:
     """Check one contract file; never raises for a bad file (the error goes in the report)."""
+    engine = engine or DEFAULT_ENGINE
     book = playbook if isinstance(playbook, Playbook) else load_playbook(playbook)
     try:
         document = engine.load("reader")(path)
@@ -295,12 +302,12 @@ def check_document(
 
 def _worker_init(engine: Engine) -> None:
     """Load the analysis pipeline (and spaCy) once per worker process."""
-    try:
-        module = importlib.import_module(engine.analyser.split(":")[0])
-    except Exception:  # reported per file later, with the file's name
-        return
-    for name in ("load_pipeline", "get_nlp", "load_nlp", "warm_up"):
-        loader = getattr(module, name, None)
+    for module_name in (engine.analyser.split(":")[0], "contractsmith.analyse.nlp"):
+        try:
+            module = importlib.import_module(module_name)
+        except Exception:  # reported per file later, with the file's name
+            continue
+        loader = getattr(module, "get_nlp", None)
         if callable(loader):
             try:
                 loader()
@@ -323,7 +330,7 @@ def check(
     jobs: int = 1,
     progress: ProgressCallback | None = None,
     baseline: Baseline | None = None,
-    engine: Engine = DEFAULT_ENGINE,
+    engine: Engine | None = None,
 ) -> Report:
     """Check every contract under ``paths`` and return the ``Report``.
 
@@ -333,6 +340,7 @@ def check(
     Raises ``CheckUsageError`` for a path that does not exist, ``PlaybookError`` for an
     unknown playbook.
     """
+    engine = engine or DEFAULT_ENGINE
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     files = expand_paths(paths)
@@ -371,4 +379,3 @@ def check(
 def document_findings(report: Report) -> list[tuple[str, list[Finding]]]:
     """``(path, findings)`` for every readable document (for baselines)."""
     return [(d.path, sort_findings(d.findings)) for d in report.documents if d.error is None]
-

@@ -18,7 +18,9 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+import numpy
 import spacy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.symbols import ORTH
@@ -110,44 +112,74 @@ def _line_is_heading(line: str) -> bool:
     return bool(_HEADING_LINE_RE.match(line))
 
 
+# Characters where a sentence may end or a line may break: the only tokens inspected.
+_CANDIDATE_RE = re.compile(r"[.?!;:\n]")
+
+
+def _next_non_space(doc: Doc, j: int) -> int:
+    n = len(doc)
+    while j < n and doc[j].is_space:
+        j += 1
+    return j
+
+
+def _boundary_after(doc: Doc, i: int) -> int | None:
+    """The token index a new sentence starts at because of token ``i``, or None."""
+    tok = doc[i]
+    text = tok.text
+    n = len(doc)
+    if text in {".", "?", "!"} or (text.endswith(".") and len(text) > 1 and not tok.like_num):
+        if _period_ends_sentence(doc, i):
+            j = _next_non_space(doc, i + 1)
+            return j if j < n else None
+        return None
+    if text in {";", ":"}:
+        j = i + 1
+        while j < n and (doc[j].is_space or doc[j].lower_ in {"and", "or"}):
+            j += 1
+        return j if j < n and _is_enumerator(doc, j) else None
+    if tok.is_space and "\n" in text and i + 1 < n:
+        # Line breaks inside a block: break around heading lines and before items.
+        line_start = doc[i + 1].idx
+        line_end = doc.text.find("\n", line_start)
+        line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
+        prev_start = doc.text.rfind("\n", 0, tok.idx) + 1
+        prev_line = doc.text[prev_start : tok.idx]
+        if (
+            _line_is_heading(line)
+            or _line_is_heading(prev_line)
+            or (_is_enumerator(doc, i + 1) and prev_line.rstrip().endswith((";", ":", ".")))
+        ):
+            return i + 1
+    return None
+
+
 @Language.component("legal_sentences")
 def legal_sentences(doc: Doc) -> Doc:
-    """Set sentence starts for legal text (one Doc is one block of the Document)."""
+    """Set sentence starts for legal text (one Doc is one block of the Document).
+
+    Only tokens at candidate characters (periods, semicolons, colons, line breaks) are
+    inspected; the start flags of all tokens are then set in one array operation. The
+    character offsets of the sentence starts are kept in ``doc.user_data["sent_chars"]``.
+    """
     n = len(doc)
     if n == 0:
+        doc.user_data["sent_chars"] = []
         return doc
-    starts = [False] * n
-    starts[0] = True
-    for i, tok in enumerate(doc):
-        text = tok.text
-        if text in {".", "?", "!"} or (text.endswith(".") and len(text) > 1 and not tok.like_num):
-            if _period_ends_sentence(doc, i):
-                j = i + 1
-                while j < n and doc[j].is_space:
-                    j += 1
-                if j < n:
-                    starts[j] = True
-        elif text in {";", ":"}:
-            j = i + 1
-            while j < n and (doc[j].is_space or doc[j].lower_ in {"and", "or"}):
-                j += 1
-            if j < n and _is_enumerator(doc, j):
-                starts[j] = True
-        elif tok.is_space and "\n" in text and i + 1 < n:
-            # Line breaks inside a block: break around heading lines and before items.
-            line_start = doc[i + 1].idx
-            line_end = doc.text.find("\n", line_start)
-            line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
-            prev_start = doc.text.rfind("\n", 0, tok.idx) + 1
-            prev_line = doc.text[prev_start : tok.idx]
-            if (
-                _line_is_heading(line)
-                or _line_is_heading(prev_line)
-                or (_is_enumerator(doc, i + 1) and prev_line.rstrip().endswith((";", ":", ".")))
-            ):
-                starts[i + 1] = True
-    for i, tok in enumerate(doc):
-        tok.is_sent_start = starts[i]
+    idx = doc.to_array([IDX])
+    flags = numpy.full((n,), -1, dtype="int64")
+    flags[0] = 1
+    seen = -1
+    for m in _CANDIDATE_RE.finditer(doc.text):
+        i = int(numpy.searchsorted(idx, m.start(), side="right")) - 1
+        if i <= seen or i < 0:
+            continue
+        seen = i
+        j = _boundary_after(doc, i)
+        if j is not None:
+            flags[j] = 1
+    doc.from_array([SENT_START], flags.reshape(-1, 1).astype("uint64"))
+    doc.user_data["sent_chars"] = [int(idx[k]) for k in numpy.flatnonzero(flags == 1)]
     return doc
 
 
@@ -263,8 +295,9 @@ def sentence_spans(texts: Iterable[str], batch_size: int = 256) -> Iterator[list
     nlp = get_nlp()
     for doc in nlp.pipe(texts, batch_size=batch_size, disable=["legal_entities"]):
         spans: list[tuple[int, int]] = []
-        for sent in doc.sents:
-            start, end = sent.start_char, sent.end_char
+        starts = doc.user_data.get("sent_chars") or [0]
+        ends = starts[1:] + [len(doc.text)]
+        for start, end in zip(starts, ends, strict=True):
             chunk = doc.text[start:end]
             stripped = chunk.strip()
             if not stripped:

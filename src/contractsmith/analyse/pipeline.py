@@ -45,6 +45,36 @@ def _numbered_paragraph(text: str) -> Heading | None:
     return Heading(number, "", parse.level if parse else 1, parse.kind if parse else "numeric")
 
 
+_TERMINAL = (".", ";", ":", "!", "?", '"', "\u201d", ")", "]")
+
+
+def _join_broken(text: str, sentences: list[Sentence], contexts: list[str]
+                 ) -> tuple[list[Sentence], list[str]]:
+    """Join a sentence cut by a page or paragraph break: a block's last sentence that
+    ends without punctuation and a next block's first sentence that starts in lower case."""
+    out: list[Sentence] = []
+    out_ctx: list[str] = []
+    for sent, ctx in zip(sentences, contexts, strict=True):
+        prev = out[-1] if out else None
+        if prev is not None and sent.block != prev.block and _continues(prev, sent, text):
+            prev.end = sent.end
+            prev.text = text[prev.start : prev.end]
+            continue
+        out.append(sent)
+        out_ctx.append(ctx)
+    return out, out_ctx
+
+
+def _continues(prev: Sentence, sent: Sentence, text: str) -> bool:
+    """Whether ``sent`` (first of its block) continues ``prev`` (last of the block before)."""
+    if prev.is_heading or sent.is_heading or prev.in_toc or sent.in_toc:
+        return False
+    if prev.text.rstrip().endswith(_TERMINAL):
+        return False
+    first = sent.text.lstrip()[:1]
+    return first.islower() and "\n\n" in text[prev.end : sent.start]
+
+
 def _assign_sections(sentences: list[Sentence], sections: list[Section]) -> None:
     """Give each sentence its innermost section and pass heading hints down to children."""
     body = [s for s in sections if not s.is_toc]
@@ -69,9 +99,9 @@ def _assign_sections(sentences: list[Sentence], sections: list[Section]) -> None
         sent.section = stack[-1] if stack else None
 
 
-def analyse(document: Document) -> AnalysedDocument:
-    """Analyse ``document``: sentences with their sections, the TOC, defined terms and
-    the presence of every category in ``CATEGORIES`` (present or not)."""
+def segment(document: Document) -> tuple[list[Sentence], list[str], list[Section]]:
+    """Sentences (with section, heading, TOC and page set), the lead-in text of each
+    enumerated item ("" for other sentences) and the sections of ``document``."""
     blocks = document.blocks
     toc = find_toc(document.text)
     sentences: list[Sentence] = []
@@ -104,8 +134,16 @@ def analyse(document: Document) -> AnalysedDocument:
                 contexts.append("")
                 lead_in = text if text.rstrip().endswith((":", "\u2014", "-")) else ""
             sentences.append(sent)
+    sentences, contexts = _join_broken(document.text, sentences, contexts)
     sections = build_sections(headings, len(document.text), toc)
     _assign_sections(sentences, sections)
+    return sentences, contexts, sections
+
+
+def analyse(document: Document) -> AnalysedDocument:
+    """Analyse ``document``: sentences with their sections, the TOC, defined terms and
+    the presence of every category in ``CATEGORIES`` (present or not)."""
+    sentences, contexts, sections = segment(document)
     clauses = detect(sentences, contexts)
     terms = defined_terms(document.text)
     return AnalysedDocument(document=document, sections=sections, sentences=sentences,

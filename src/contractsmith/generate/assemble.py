@@ -9,7 +9,6 @@ file's line; they are raised together as an AssemblyError.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -17,7 +16,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 
 from contractsmith.findings import Finding, Location, Severity
 from contractsmith.generate.body import BodyError, number_paragraphs
-from contractsmith.generate.contract import Contract, DefinedTerm, Party, Run, Section
+from contractsmith.generate.contract import Contract, Party, Run, Section
 from contractsmith.generate.jinja_env import (
     check_xml_text,
     clause_environment,
@@ -122,6 +121,7 @@ def assemble(spec: Any, library: Library, *, as_of: str) -> Contract:
     if problems:
         raise AssemblyError(problems)
     effective = str(_get(data, "term", "effective_date") or as_of)
+    intro = not any(c.category == "parties" for c in selected)
     contract = Contract(
         title=str(data.get("title") or "Influencer Marketing Agreement"),
         reference=str(data.get("reference") or ""),
@@ -129,15 +129,15 @@ def assemble(spec: Any, library: Library, *, as_of: str) -> Contract:
         as_of=as_of,
         effective_date=effective,
         parties=parties,
-        preamble=_preamble(data, effective),
-        recitals=_recitals(data, parties),
+        preamble=_preamble(data, effective) if intro else [],
+        recitals=_recitals(data, parties) if intro else [],
         cover=_cover(data),
         sections=sections,
         deliverables=_deliverable_rows(data),
         payments=_payment_rows(data),
         usage_rights=_usage_rows(data),
+        intro=intro,
     )
-    contract.defined_terms = _defined_terms(contract)
     return contract
 
 
@@ -401,7 +401,7 @@ def _deliverable_rows(data: dict[str, Any]) -> list[dict[str, str]]:
                 "specification": "; ".join(spec_parts),
                 "draft_due": long_date(item["draft_due"]) if item.get("draft_due") else "",
                 "posting_window": window_text,
-                "live_for": f"{live} days" if live is not None else "",
+                "live_for": _days(live) if live is not None else "",
             }
         )
     return rows
@@ -452,7 +452,7 @@ def _usage_rows(data: dict[str, Any]) -> list[dict[str, str]]:
         )
         days = use.get("duration_days")
         start = use.get("start")
-        duration = f"{days} days" if days is not None else ""
+        duration = _days(days) if days is not None else ""
         if duration and start:
             duration += f" from {label(start)}"
         fee = use.get("fee")
@@ -468,47 +468,9 @@ def _usage_rows(data: dict[str, Any]) -> list[dict[str, str]]:
     return rows
 
 
+def _days(count: Any) -> str:
+    return "1 day" if str(count) == "1" else f"{count} days"
+
+
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
-
-
-# ---------------------------------------------------------------- defined terms
-
-
-def _defined_terms(contract: Contract) -> dict[str, DefinedTerm]:
-    """Record where each bold term is defined and where it is used afterwards."""
-    terms: dict[str, DefinedTerm] = {}
-
-    def define(term: str, where: str, clause_id: str) -> None:
-        entry = terms.setdefault(term, DefinedTerm(term))
-        entry.defined_in.append(where)
-        entry.clause_ids.append(clause_id)
-
-    for run in contract.preamble:
-        if run.bold:
-            define(run.text.strip(), "preamble", "")
-    for party in contract.parties:
-        define(party.short_name, "parties", "")
-    for section in contract.sections:
-        for paragraph in section.paragraphs:
-            for run in paragraph.runs:
-                if run.bold and run.text.strip():
-                    define(run.text.strip(), paragraph.number, section.clause_id)
-    if not terms:
-        return terms
-    pattern = re.compile(
-        r"(?<![\w-])("
-        + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-        + r")(?![\w-])"
-    )
-    places: list[tuple[str, str]] = [("recitals", r) for r in contract.recitals]
-    for section in contract.sections:
-        for paragraph in section.paragraphs:
-            plain = "".join(run.text for run in paragraph.runs if not run.bold)
-            places.append((paragraph.number, plain))
-    for where, text in places:
-        for match in pattern.finditer(text):
-            uses = terms[match.group(1)].uses
-            if not uses or uses[-1] != where:
-                uses.append(where)
-    return terms

@@ -74,9 +74,12 @@ def number_paragraphs(section_number: int, rendered: str) -> list[Paragraph]:
     for block in split_blocks(rendered):
         if block.text:
             sub += 1
-            paragraphs.append(Paragraph(f"{section_number}.{sub}", parse_runs(block.text), 1))
+            number = f"{section_number}.{sub}"
+            paragraphs.append(Paragraph(number, parse_runs(block.text), 1, number))
+        parent = f"{section_number}.{sub}" if sub else str(section_number)
         for index, item in enumerate(block.items):
-            paragraphs.append(Paragraph(f"({letter(index)})", parse_runs(item), 2))
+            number = f"({letter(index)})"
+            paragraphs.append(Paragraph(number, parse_runs(item), 2, parent + number))
     return paragraphs
 
 

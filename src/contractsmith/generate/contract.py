@@ -6,6 +6,7 @@ a clause is a sub-clause ``N.k``; list items under a paragraph are lettered (a),
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -24,6 +25,7 @@ class Paragraph:
     number: str
     runs: list[Run]
     level: int = 1
+    ref: str = ""  # full reference: "7.1" or "7.1(a)"
 
     @property
     def text(self) -> str:
@@ -101,12 +103,35 @@ class Contract:
     deliverables: list[dict[str, str]]
     payments: list[dict[str, str]]
     usage_rights: list[dict[str, str]]
-    defined_terms: dict[str, DefinedTerm] = field(default_factory=dict)
+    # True when the renderer writes the opening (preamble, parties, recitals) itself;
+    # False when a ``parties`` clause of the library does it as a numbered section.
+    intro: bool = True
+    _terms: dict[str, DefinedTerm] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def defined_terms(self) -> dict[str, DefinedTerm]:
+        """Each bold-defined term with where it is defined and used (computed on first use)."""
+        if self._terms is None:
+            self._terms = find_defined_terms(self)
+        return self._terms
 
     @property
     def clauses(self) -> list[dict[str, str]]:
         """The clause ids and versions used, in section order (for the manifest)."""
         return [{"id": s.clause_id, "version": s.clause_version} for s in self.sections]
+
+    @property
+    def signatures(self) -> list[dict[str, str]]:
+        """One signature block per party: short name, legal name, signatory and title."""
+        return [
+            {
+                "short_name": p.short_name,
+                "legal_name": p.legal_name,
+                "signatory_name": p.signatory_name,
+                "signatory_title": p.signatory_title,
+            }
+            for p in self.parties
+        ]
 
     def section_for(self, target: str) -> Section | None:
         """The section holding clause id ``target``, or the first of category ``target``."""
@@ -132,10 +157,20 @@ class Contract:
                 out.append(f"({chr(ord('A') + index)}) {recital}")
         for label, value in self.cover:
             out.append(f"{label}: {value}")
+        if self.intro:
+            out.append("The parties agree as follows:")
         for section in self.sections:
             out.append(section.heading)
             for paragraph in section.paragraphs:
                 out.append(f"{paragraph.number} {paragraph.text}")
+        out.append("Signatures")
+        for party in self.parties:
+            line = f"{party.short_name}: {party.legal_name}"
+            if party.signatory_name:
+                line += f", by {party.signatory_name}"
+                if party.signatory_title:
+                    line += f", {party.signatory_title}"
+            out.append(line)
         if self.deliverables:
             out.append("Schedule 1 - Deliverables")
             for row in self.deliverables:
@@ -148,16 +183,48 @@ class Contract:
             out.append("Schedule 3 - Usage Rights")
             for row in self.usage_rights:
                 out.append(" | ".join(row.values()))
-        out.append("Signatures")
-        for party in self.parties:
-            line = f"{party.short_name}: {party.legal_name}"
-            if party.signatory_name:
-                line += f", by {party.signatory_name}"
-                if party.signatory_title:
-                    line += f", {party.signatory_title}"
-            out.append(line)
         return out
 
     def text(self) -> str:
         """Plain text of the whole contract, paragraphs joined by newlines."""
         return "\n".join(self.lines())
+
+
+def find_defined_terms(contract: Contract) -> dict[str, DefinedTerm]:
+    """Record where each bold term is defined and where it is used afterwards."""
+    terms: dict[str, DefinedTerm] = {}
+
+    def define(term: str, where: str, clause_id: str) -> None:
+        entry = terms.setdefault(term, DefinedTerm(term))
+        entry.defined_in.append(where)
+        entry.clause_ids.append(clause_id)
+
+    if contract.intro:
+        for run in contract.preamble:
+            if run.bold:
+                define(run.text.strip(), "preamble", "")
+        for party in contract.parties:
+            define(party.short_name, "parties", "")
+    for section in contract.sections:
+        for paragraph in section.paragraphs:
+            for run in paragraph.runs:
+                if run.bold and run.text.strip():
+                    define(run.text.strip(), paragraph.ref, section.clause_id)
+    if not terms:
+        return terms
+    pattern = re.compile(
+        r"(?<![\w-])("
+        + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    places: list[tuple[str, str]] = [("recitals", r) for r in contract.recitals]
+    for section in contract.sections:
+        for paragraph in section.paragraphs:
+            plain = "".join(run.text for run in paragraph.runs if not run.bold)
+            places.append((paragraph.ref, plain))
+    for where, text in places:
+        for match in pattern.finditer(text):
+            uses = terms[match.group(1)].uses
+            if not uses or uses[-1] != where:
+                uses.append(where)
+    return terms

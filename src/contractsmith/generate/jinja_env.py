@@ -320,10 +320,32 @@ def clause_environment() -> ImmutableSandboxedEnvironment:
     return env
 
 
+class _CompilingCacheEnvironment(ImmutableSandboxedEnvironment):
+    """A sandbox that compiles each distinct template source once.
+
+    docxtpl calls ``from_string`` on the shell's XML for every document; the XML of a
+    given shell never changes, so the compiled template is kept (bounded cache).
+    """
+
+    _compiled: dict[str, Any]
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        cache_ = self.__dict__.setdefault("_compiled", {})
+        template = cache_.get(source)
+        if template is None:
+            if len(cache_) > 64:
+                cache_.clear()
+            template = super().from_string(source)
+            cache_[source] = template
+        return template
+
+
 @cache
 def shell_environment() -> ImmutableSandboxedEnvironment:
     """The environment docxtpl uses for the Word shell's XML (autoescaped, strict)."""
-    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    env = _CompilingCacheEnvironment(undefined=StrictUndefined, autoescape=True)
     env.filters.update(HELPERS)
     env.globals.update(HELPERS)
     return env

@@ -32,7 +32,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from contractsmith.generate.soffice import Profile, release, signals_kill_children, spawn
+from contractsmith.generate.soffice import (
+    Profile,
+    kill_all,
+    release,
+    signals_kill_children,
+    spawn,
+)
 
 DEFAULT_CHUNK = 50  # documents per LibreOffice process before it is recycled
 MAX_ATTEMPTS = 2  # the first try and one retry
@@ -152,24 +158,29 @@ class ConverterPool:
                 on_done(index, pdf, error)
 
         workers = min(self.jobs, len(sources))
+        finished = [threading.Event() for _ in range(workers)]
         threads = [
-            threading.Thread(target=self._worker, args=(report,), name=f"soffice-{n}", daemon=True)
+            threading.Thread(
+                target=self._worker, args=(report, finished[n]), name=f"soffice-{n}", daemon=True
+            )
             for n in range(workers)
         ]
+        # Waiting uses Events, not Thread.join: a join interrupted by Ctrl-C marks the
+        # thread as finished while it still runs (CPython bpo-45274), and the cleanup
+        # below must really wait for the workers to remove their profiles.
         with signals_kill_children():
             try:
                 for t in threads:
                     t.start()
-                for t in threads:
-                    while t.is_alive():
-                        t.join(0.2)
+                for event in finished:
+                    while not event.wait(0.2):
+                        pass
             except BaseException:
                 self._stop.set()
-                from contractsmith.generate.soffice import kill_all
-
                 kill_all()
-                for t in threads:
-                    t.join(15)
+                deadline = time.monotonic() + 20
+                for event in finished:
+                    event.wait(max(0.0, deadline - time.monotonic()))
                 raise
         if self._stop.is_set():
             return
@@ -200,7 +211,13 @@ class ConverterPool:
                 else:
                     self._queue.appendleft(job)
 
-    def _worker(self, report: DoneCallback) -> None:
+    def _worker(self, report: DoneCallback, finished: threading.Event) -> None:
+        try:
+            self._work(report)
+        finally:
+            finished.set()
+
+    def _work(self, report: DoneCallback) -> None:
         profile = Profile()
         stage_in = profile.path / "in"
         stage_out = profile.path / "out"
@@ -347,7 +364,7 @@ class ConverterPool:
             *[str(p) for p in inputs],
         ]
         position = {f"c{job.index:07d}": n for n, job in enumerate(order)}
-        proc = spawn(args)
+        proc = spawn(args, profile.tmp)
         if self.on_start is not None:
             self.on_start(proc)
         lines: queue.Queue[str | None] = queue.Queue()
@@ -408,6 +425,8 @@ class ConverterPool:
         finally:
             release(proc)  # kills whatever is left of the group (soffice.bin included)
             reader.join(5)
+            if proc.stdout is not None:
+                proc.stdout.close()
         if run.killed:
             profile.reset()  # a killed office may leave a lock or a half-written profile
         return run

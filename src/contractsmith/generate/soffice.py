@@ -112,11 +112,13 @@ def kill_all() -> None:
 atexit.register(kill_all)
 
 
-def spawn(args: Sequence[str]) -> subprocess.Popen[bytes]:
+def spawn(args: Sequence[str], tmpdir: Path | None = None) -> subprocess.Popen[bytes]:
     """Start ``args`` in a new process group, registered for cleanup.
 
     stdout and stderr are merged into one pipe (LibreOffice reports per-document progress
-    on stdout and load errors on stderr, and the order between them matters).
+    on stdout and load errors on stderr, and the order between them matters). With
+    ``tmpdir`` the process keeps its temporary files there (TMPDIR/TMP/TEMP), so that a
+    killed office leaves nothing behind once that folder is removed.
     """
     kwargs: dict[str, object] = {}
     if os.name == "nt":  # pragma: no cover - exercised on Windows only
@@ -125,6 +127,9 @@ def spawn(args: Sequence[str]) -> subprocess.Popen[bytes]:
         kwargs["start_new_session"] = True
     env = dict(os.environ)
     env.setdefault("SAL_USE_VCLPLUGIN", "svp")  # never try to reach a display
+    if tmpdir is not None:
+        tmpdir.mkdir(parents=True, exist_ok=True)
+        env.update(TMPDIR=str(tmpdir), TMP=str(tmpdir), TEMP=str(tmpdir))
     proc = subprocess.Popen(
         list(args),
         stdin=subprocess.DEVNULL,
@@ -184,6 +189,11 @@ class Profile:
         self.path = Path(tempfile.mkdtemp(prefix="contractsmith-lo-"))
 
     @property
+    def tmp(self) -> Path:
+        """The office's temporary-files folder (inside the profile, removed with it)."""
+        return self.path / "tmp"
+
+    @property
     def url(self) -> str:
         """The ``-env:UserInstallation`` value for this profile."""
         return self.path.joinpath("profile").as_uri()
@@ -191,6 +201,7 @@ class Profile:
     def reset(self) -> None:
         """Throw the profile away (e.g. after a killed process left a lock in it)."""
         shutil.rmtree(self.path / "profile", ignore_errors=True)
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
     def remove(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
@@ -200,7 +211,9 @@ def soffice_version(soffice: str, timeout: float = 60.0) -> str | None:
     """The ``soffice --version`` line (e.g. ``LibreOffice 7.4.7.2 40(Build:2)``), or None."""
     profile = Profile()
     try:
-        proc = spawn([soffice, f"-env:UserInstallation={profile.url}", "--version"])
+        proc = spawn(
+            [soffice, f"-env:UserInstallation={profile.url}", "--version"], profile.tmp
+        )
         try:
             out, _ = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:

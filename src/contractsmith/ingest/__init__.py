@@ -9,6 +9,7 @@ read. No other exception type escapes it.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from contractsmith.ingest.limits import IngestTimeout, Limits, check_input_size, time_limit
@@ -49,7 +50,9 @@ def _describe_text(head: bytes) -> str:
     return "plain text"
 
 
-def _dispatch(path: str, data: bytes, limits: Limits, deadline_check) -> Document:
+def _dispatch(
+    path: str, data: bytes, limits: Limits, deadline_check: Callable[[], None]
+) -> Document:
     """Pick the reader for ``data`` (content first, extension second) and run it."""
     ext = Path(path).suffix.lower()
     kind = sniff_bytes(data[:2048])
@@ -63,6 +66,8 @@ def _dispatch(path: str, data: bytes, limits: Limits, deadline_check) -> Documen
 
         zf = check_docx_zip(data, limits)
         zkind = zip_kind(zf.namelist())
+        if zkind.name == "docx-damaged":
+            raise IngestError("damaged DOCX: word/document.xml is missing")
         if zkind.name != "docx":
             raise IngestError(f"not a Word document: this is {zkind.description}")
         from contractsmith.ingest.docx import read_docx

@@ -22,27 +22,18 @@ from collections import Counter
 from collections.abc import Callable
 
 from contractsmith.ingest.model import Block, BlockKind, Document, IngestError
+from contractsmith.ingest.pagenum import drop_page_number_run, is_page_number
 from contractsmith.ingest.reflow import SPACE_TABLE, Line, reflow
 
 # How many non-blank lines at each end of a page are candidates for running heads/feet.
 EDGE_LINES = 3
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
-_PAGE_NUMBER = re.compile(
-    r"^(?:page\s*)?[-–—]?\s*(?:\d{1,4}|[ivxlc]{1,7})\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$",
-    re.IGNORECASE,
-)
 
 
 def _edge_key(line: str) -> str:
     """A running-head key: digits masked, spaces collapsed, case folded."""
     return _SPACES.sub(" ", _DIGITS.sub("#", line)).strip().casefold()
-
-
-def is_page_number(line: str) -> bool:
-    """True for a line that is only a page number ("3", "- 3 -", "Page 3 of 12", "iv")."""
-    stripped = line.strip()
-    return bool(stripped) and len(stripped) <= 20 and _PAGE_NUMBER.match(stripped) is not None
 
 
 def _edges(lines: list[str]) -> tuple[list[int], list[int]]:
@@ -98,23 +89,100 @@ def _open(data: bytes):
     return reader
 
 
+# Content streams above this size are compacted before extraction (see _compact).
+COMPACT_ABOVE = 64 * 1024
+_NUM = rb"[-+]?(?:\d+\.?\d*|\.\d+)\s+"
+# Path construction/painting and clipping operators with their operands.
+_PATH_OPS = re.compile(
+    rb"(?<=\s)(?:(?:"
+    + _NUM
+    + rb"){6}c|(?:"
+    + _NUM
+    + rb"){4}(?:re|v|y)|(?:"
+    + _NUM
+    + rb"){2}[ml]|[hnWfFSsBb]\*?)(?=\s)"
+)
+_EMPTY_SAVE_RESTORE = re.compile(rb"(?<=\s)q\s+Q(?=\s)")
+_TEXT_OBJECT = re.compile(rb"(?s)(?<=\s)BT\s.*?\sET(?=\s)")
+_INLINE_IMAGE = re.compile(rb"\sBI\s")
+
+
+def _strip_graphics(segment: bytes) -> bytes:
+    """Remove path, clipping and empty save/restore operators from non-text content."""
+    segment = _PATH_OPS.sub(b" ", segment)
+    before = -1
+    while before != len(segment):
+        before = len(segment)
+        segment = _EMPTY_SAVE_RESTORE.sub(b" ", segment)
+    return segment
+
+
+def compact_content(data: bytes) -> bytes:
+    """A content stream with the same text but without drawing-only operators.
+
+    Only the parts outside text objects (BT ... ET) are touched, so no string operand
+    can be altered. Streams with inline images are returned unchanged.
+    """
+    if _INLINE_IMAGE.search(data):
+        return data
+    data = b" " + data + b" "
+    pieces: list[bytes] = []
+    pos = 0
+    for m in _TEXT_OBJECT.finditer(data):
+        pieces.append(_strip_graphics(data[pos : m.start()]))
+        pieces.append(m.group())
+        pos = m.end()
+    pieces.append(_strip_graphics(data[pos:]))
+    return b"".join(pieces)
+
+
+def _compact(page) -> None:
+    """Replace a large content stream by its compacted form (see ``compact_content``).
+
+    Some generators write tens of thousands of empty "q Q" pairs and clipping paths per
+    page, which makes pypdf's operator parser ten or more times slower; none of them
+    affects the text.
+    """
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    contents = page.get_contents()
+    if contents is None:
+        return
+    data = contents.get_data()
+    if len(data) < COMPACT_ABOVE:
+        return
+    stream = DecodedStreamObject()
+    stream.set_data(compact_content(data))
+    page[NameObject("/Contents")] = stream
+
+
 def extract_pages(data: bytes, check: Callable[[], None] | None = None) -> list[str]:
     """Each page's text as pypdf extracts it (plain mode); ``check`` runs between pages."""
+    from pypdf.errors import PdfReadError
+
     reader = _open(data)
     try:
         pages = reader.pages
         count = len(pages)
     except RecursionError:
         raise IngestError("unreadable PDF: page tree loops back on itself") from None
+    except PdfReadError as exc:
+        raise IngestError(f"unreadable PDF: {exc}") from None
     texts: list[str] = []
     for i in range(count):
         if check:
             check()
         try:
             page = pages[i]
+            try:
+                _compact(page)
+            except (ValueError, TypeError, KeyError, AttributeError, PdfReadError):
+                pass  # extraction below works on the original stream
             texts.append(page.extract_text() or "")
         except RecursionError:
             raise IngestError(f"unreadable PDF: page {i + 1} refers back to itself") from None
+        except PdfReadError as exc:
+            raise IngestError(f"unreadable PDF: page {i + 1}: {exc}") from None
         except (KeyError, ValueError, TypeError, AttributeError, IndexError) as exc:
             # One damaged page should not lose the rest of the contract.
             texts.append("")
@@ -126,30 +194,29 @@ def pdf_blocks(texts: list[str]) -> tuple[list[Block], list[Block], list[Block]]
     """Body, header and footer blocks from each page's extracted text."""
     pages = [t.translate(SPACE_TABLE).split("\n") for t in texts]
     heads, feet = find_running_lines(pages)
-    lines: list[Line] = []
     header_blocks: dict[str, Block] = {}
     footer_blocks: dict[str, Block] = {}
+    drops: list[set[int]] = []
     for page_no, page_lines in enumerate(pages, start=1):
         head, foot = _edges(page_lines)
         drop: set[int] = set()
-        for idx in head:
-            key = _edge_key(page_lines[idx])
-            if key in heads:
-                drop.add(idx)
-                header_blocks.setdefault(
-                    key, Block(page_lines[idx].strip(), BlockKind.HEADER, page=page_no)
-                )
-            elif is_page_number(page_lines[idx]):
-                drop.add(idx)
-        for idx in foot:
-            key = _edge_key(page_lines[idx])
-            if key in feet:
-                drop.add(idx)
-                footer_blocks.setdefault(
-                    key, Block(page_lines[idx].strip(), BlockKind.FOOTER, page=page_no)
-                )
-            elif is_page_number(page_lines[idx]):
-                drop.add(idx)
+        for zone, keys, found, kind in (
+            (head, heads, header_blocks, BlockKind.HEADER),
+            (foot, feet, footer_blocks, BlockKind.FOOTER),
+        ):
+            for idx in zone:
+                line = page_lines[idx]
+                if is_page_number(line):
+                    drop.add(idx)
+                    continue
+                key = _edge_key(line)
+                if key in keys:
+                    drop.add(idx)
+                    found.setdefault(key, Block(line.strip(), kind, page=page_no))
+        drops.append(drop)
+    drop_page_number_run(pages, drops)
+    lines: list[Line] = []
+    for page_no, (page_lines, drop) in enumerate(zip(pages, drops, strict=True), start=1):
         # Blank lines at a page's edges are layout, not paragraph breaks.
         nonblank = [i for i, ln in enumerate(page_lines) if ln.strip() and i not in drop]
         first, last = (nonblank[0], nonblank[-1]) if nonblank else (0, -1)

@@ -4,7 +4,8 @@ Input is a sequence of ``Line`` records (text without its newline, where it came
 output is a list of ``Paragraph`` records. A paragraph ends at a blank line, before a
 numbered or lettered start ("7.2", "(a)", "ARTICLE IV"), around a short all-capitals
 heading line, and after a line that ends a sentence well short of the usual line width.
-Words hyphenated across a line break are joined ("obli-" + "gation" -> "obligation").
+Words hyphenated across a line break are joined ("obli-" + "gation" -> "obligation")
+and runs of spaces inside a paragraph become one space.
 
 Everything here is linear in the number of characters: lines are collected in lists and
 joined once per paragraph.
@@ -18,9 +19,8 @@ from dataclasses import dataclass
 
 from contractsmith.ingest.model import BlockKind
 
-# A numbered or lettered start: "1.", "7.2", "7.2.1", "(a)", "(iv)", "a)", "A.", bullets,
-# "ARTICLE IV", "Section 5", "SCHEDULE A", "Exhibit B".
-_LABEL = re.compile(
+# A numbered or lettered start: "1.", "7.2", "7.2.1", "(a)", "(iv)", "a)", "A.", bullets.
+_NUMBER_LABEL = re.compile(
     r"""^(?P<label>
         \d{1,3}(?:\.\d{1,3})+\.?            # 7.2 / 7.2.1 / 7.2.
       | \d{1,3}\.(?=\s)                     # 7.
@@ -29,7 +29,15 @@ _LABEL = re.compile(
       | (?:[a-z]|[ivxl]{1,5})\)(?=\s)        # a) iv)
       | [A-Z]\.(?=\s)                       # A.
       | [•▪◦●‣∙·]                           # bullets
-      | (?:ARTICLE|Article|SECTION|Section|SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex)
+    )""",
+    re.VERBOSE,
+)
+# A worded start: "ARTICLE IV", "Section 5", "SCHEDULE A". Cross-references wrap onto
+# line starts too ("...set out in / Section 5"), so these only open a paragraph after a
+# line that ended one.
+_WORD_LABEL = re.compile(
+    r"""^(?P<label>
+        (?:ARTICLE|Article|SECTION|Section|SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex)
         \s+(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,7}|[A-Z])\b\.?
     )""",
     re.VERBOSE,
@@ -47,6 +55,7 @@ SPACE_TABLE = str.maketrans(
     }
     | {"\u00ad": None, "\u200b": None, "\ufeff": None}
 )
+_MULTI_SPACE = re.compile(r"[ \t]{2,}")
 _HAS_LOWER = re.compile(r"[a-z]")
 _HAS_LETTER = re.compile(r"[A-Za-z]")
 
@@ -73,7 +82,7 @@ class Paragraph:
 
 def leading_label(text: str) -> str | None:
     """The list or section label at the start of ``text`` ("7.2", "(a)"), if any."""
-    m = _LABEL.match(text)
+    m = _NUMBER_LABEL.match(text) or _WORD_LABEL.match(text)
     if not m:
         return None
     label = m.group("label")
@@ -95,7 +104,7 @@ def is_heading_line(text: str) -> bool:
 
 def _typical_width(lines: Sequence[Line]) -> int:
     """The usual full-line width: the 80th percentile of non-blank line lengths."""
-    lengths = sorted(len(ln.text) for ln in lines if ln.text.strip())
+    lengths = sorted(len(s) for s in (ln.text.strip() for ln in lines) if s)
     if not lengths:
         return 0
     return lengths[min(len(lengths) - 1, int(len(lengths) * 0.8))]
@@ -129,11 +138,12 @@ def reflow(lines: Iterable[Line], *, wrapped: bool = True) -> list[Paragraph]:
     first: Line | None = None
     prev_text = ""
     prev_heading = False
+    prev_indent = 0
 
     def flush() -> None:
         nonlocal parts, first
         if first is not None and parts:
-            text = "".join(parts).strip()
+            text = _MULTI_SPACE.sub(" ", "".join(parts)).strip()
             if text:
                 label = leading_label(text)
                 kind = BlockKind.PARAGRAPH
@@ -150,6 +160,10 @@ def reflow(lines: Iterable[Line], *, wrapped: bool = True) -> list[Paragraph]:
             prev_text = ""
             prev_heading = False
             continue
+        indent = len(line.text) - len(line.text.lstrip())
+        # A first-line indent after two or more body lines opens a paragraph; a hanging
+        # indent (second line deeper than the first) does not.
+        indented = len(parts) >= 3 and indent > prev_indent + 1
         # A line break ends a paragraph after a sentence end or an early-ended line.
         ended = (
             not prev_text
@@ -161,8 +175,10 @@ def reflow(lines: Iterable[Line], *, wrapped: bool = True) -> list[Paragraph]:
             not wrapped
             or heading
             or prev_heading
-            or _LABEL.match(text) is not None
+            or _NUMBER_LABEL.match(text) is not None
+            or (ended and _WORD_LABEL.match(text) is not None)
             or (ended and len(prev_text) < short)
+            or indented
         ):
             flush()
         if first is None:
@@ -177,5 +193,6 @@ def reflow(lines: Iterable[Line], *, wrapped: bool = True) -> list[Paragraph]:
             parts.append(text)
         prev_text = text
         prev_heading = heading
+        prev_indent = indent
     flush()
     return out

@@ -67,6 +67,8 @@ def zip_kind(names: list[str]) -> Kind:
         return Kind("pptx", "a PowerPoint presentation (.pptx)")
     if "content.xml" in members and "mimetype" in members:
         return Kind("odf", "an OpenDocument file (.odt/.ods)")
+    if any(n.startswith("word/") for n in names):
+        return Kind("docx-damaged", "a damaged Word document")
     if "[Content_Types].xml" in members:
         return Kind("ooxml", "an Office Open XML package that is not a Word document")
     return Kind("zip", "a ZIP archive")

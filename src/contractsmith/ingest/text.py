@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from contractsmith.ingest.model import Block, BlockKind, Document, IngestError
+from contractsmith.ingest.pagenum import text_page_markers
 from contractsmith.ingest.reflow import SPACE_TABLE, Line, looks_hard_wrapped, reflow
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -75,8 +76,15 @@ def _lines(text: str) -> list[Line]:
 
 
 def plain_blocks(text: str) -> list[Block]:
-    """Blocks of plain text: blank-line paragraphs, reflowed when hard-wrapped."""
+    """Blocks of plain text: blank-line paragraphs, reflowed when hard-wrapped.
+
+    Page-number lines left by conversion ("- 2 -", "Page 2 of 9", a lone "2" in a run)
+    are dropped.
+    """
     lines = _lines(text)
+    markers = text_page_markers([ln.text for ln in lines])
+    if markers:
+        lines = [Line("", None, ln.offset) if i in markers else ln for i, ln in enumerate(lines)]
     paragraphs = reflow(lines, wrapped=looks_hard_wrapped(lines))
     return [
         Block(text=p.text, kind=p.kind, label=p.label, source_offset=p.offset) for p in paragraphs

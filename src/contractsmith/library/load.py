@@ -163,7 +163,12 @@ def load_clause(path: Path, root: Path | None = None) -> tuple[Clause | None, li
     clause_id = _required_str(meta, "id", bad)
     title = _required_str(meta, "title", bad)
     category = _required_str(meta, "category", bad)
-    version = _required_str(meta, "version", bad)
+    raw_version = meta.get("version")
+    if isinstance(raw_version, (int, float)) and not isinstance(raw_version, bool):
+        bad("version", f"version {raw_version!r} is not semver MAJOR.MINOR.PATCH (quote it)")
+        version = None
+    else:
+        version = _required_str(meta, "version", bad)
     if clause_id is not None and not _ID.match(clause_id):
         bad("id", f"id {clause_id!r} must look like '<category>.<variant>' in lower case")
     if category is not None and category not in CLAUSE_CATEGORIES:
@@ -220,6 +225,7 @@ def load_clause(path: Path, root: Path | None = None) -> tuple[Clause | None, li
                 severity=f.severity,
                 message=f.message,
                 location=f.location,
+                category=f.category,
                 clause_id=clause_id,
             )
         return None, problems

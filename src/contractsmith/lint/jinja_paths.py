@@ -58,6 +58,9 @@ class FieldUse:
 class _Scope:
     names: dict[str, str] = field(default_factory=dict)
     guards: frozenset[str] = frozenset()
+    # Guards an alias carries: `{% set a = approval if approval is defined else {} %}` makes
+    # every later `a.x` safe even where no `{% if %}` encloses it.
+    alias_guards: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def child(
         self, *, names: dict[str, str] | None = None, guards: set[str] | None = None
@@ -65,6 +68,7 @@ class _Scope:
         return _Scope(
             names={**self.names, **(names or {})},
             guards=self.guards | frozenset(guards or ()),
+            alias_guards=dict(self.alias_guards),
         )
 
 
@@ -104,6 +108,7 @@ class FieldCollector:
 
     def __init__(self) -> None:
         self.uses: list[FieldUse] = []
+        self.iterated: set[str] = set()  # paths a for-loop walks as a whole (dicts, lists)
 
     # -- path resolution -------------------------------------------------
     def path_of(self, node: nodes.Node, scope: _Scope) -> str | None:
@@ -133,6 +138,12 @@ class FieldCollector:
             return join(base, "[]")
         if isinstance(node, nodes.Filter) and node.node is not None:
             return self.path_of(node.node, scope)
+        if isinstance(node, nodes.CondExpr):
+            # `x if x is defined else []`: the field is x.
+            first = self.path_of(node.expr1, scope)
+            if first is not None:
+                return first
+            return self.path_of(node.expr2, scope) if node.expr2 is not None else None
         return None
 
     def guards_of(self, test: nodes.Node, scope: _Scope) -> set[str]:
@@ -152,6 +163,8 @@ class FieldCollector:
         if isinstance(node, nodes.For):
             self.visit(node.iter, scope)
             iter_path = self.path_of(node.iter, scope)
+            if iter_path and not iter_path.startswith(OPAQUE):
+                self.iterated.add(iter_path)
             names: dict[str, str] = {}
             if isinstance(node.target, nodes.Name):
                 names[node.target.name] = (
@@ -161,6 +174,8 @@ class FieldCollector:
                 for n in node.target.find_all(nodes.Name):
                     names[n.name] = OPAQUE
             inner = scope.child(names=names)
+            if isinstance(node.iter, nodes.CondExpr):
+                inner = inner.child(guards=self.guards_of(node.iter.test, scope))
             if node.test is not None:
                 inner = inner.child(guards=self.guards_of(node.test, inner))
             for child in node.body:
@@ -183,6 +198,11 @@ class FieldCollector:
             if isinstance(node.target, nodes.Name):
                 p = self.path_of(node.node, scope)
                 scope.names[node.target.name] = p if p is not None else OPAQUE
+                value = node.node
+                if isinstance(value, nodes.CondExpr):
+                    scope.alias_guards[node.target.name] = (
+                        frozenset(self.guards_of(value.test, scope)) | scope.guards
+                    )
             return
         if isinstance(node, (nodes.Macro, nodes.CallBlock)):
             inner = scope.child(names={a.name: OPAQUE for a in getattr(node, "args", [])})
@@ -203,7 +223,9 @@ class FieldCollector:
             if node.expr2 is not None:
                 self.visit_expr(node.expr2, guarded)
             return
-        if isinstance(node, nodes.And):
+        if isinstance(node, (nodes.And, nodes.Or)):
+            # `x is defined and x.y` and `x is not defined or x.y` both read x.y only when x
+            # exists.
             self.visit_expr(node.left, scope)
             self.visit_expr(node.right, scope.child(guards=self.guards_of(node.left, scope)))
             return
@@ -219,7 +241,13 @@ class FieldCollector:
         if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
             p = self.path_of(node, scope)
             if p is not None and not p.startswith(OPAQUE) and p != "":
-                self.uses.append(FieldUse(p, node.lineno, scope.guards))
+                guards = scope.guards
+                root = node
+                while isinstance(root, (nodes.Getattr, nodes.Getitem)):
+                    root = root.node
+                if isinstance(root, nodes.Name) and root.name in scope.alias_guards:
+                    guards = guards | scope.alias_guards[root.name]
+                self.uses.append(FieldUse(p, node.lineno, guards))
             # Dynamic subscripts (x[i]) read i too.
             if isinstance(node, nodes.Getitem):
                 self.visit_expr(node.arg, scope)
@@ -231,13 +259,18 @@ class FieldCollector:
             self.visit_expr(child, scope)
 
 
-def collect_field_uses(template_ast: nodes.Template) -> list[FieldUse]:
-    """All spec-field reads in a parsed template, in source order."""
+def collect(template_ast: nodes.Template) -> FieldCollector:
+    """Walk a parsed template; the collector holds the uses and the iterated paths."""
     collector = FieldCollector()
     scope = _Scope()
     for child in template_ast.body:
         collector.visit(child, scope)
-    return collector.uses
+    return collector
+
+
+def collect_field_uses(template_ast: nodes.Template) -> list[FieldUse]:
+    """All spec-field reads in a parsed template, in source order."""
+    return collect(template_ast).uses
 
 
 def is_guarded(use_path: str, optional_prefix: str, guards: frozenset[str]) -> bool:

@@ -12,10 +12,11 @@ from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from contractsmith.findings import Finding, Location, Severity
+from contractsmith.library.frontmatter import FrontMatterError, split_front_matter
 from contractsmith.library.load import Library
 from contractsmith.library.model import Clause
 from contractsmith.lint.codes import LINT_RULES
-from contractsmith.lint.jinja_paths import collect_field_uses, is_guarded, split_path
+from contractsmith.lint.jinja_paths import collect, collect_field_uses, is_guarded, split_path
 from contractsmith.lint.lock import LockEntry, LockError, body_sha256, parse_semver, read_lock
 from contractsmith.lint.schema_paths import SchemaIndex
 
@@ -94,23 +95,14 @@ def parse_body(
 
 
 def check_front_matter_schema(clause: Clause, schema: dict[str, Any] | None) -> list[Finding]:
-    """Validate the clause's front matter (as loaded) against clause.schema.json."""
+    """Validate the clause file's raw front matter against clause.schema.json."""
     if schema is None:
         return []
-    meta: dict[str, Any] = {
-        "id": clause.id,
-        "title": clause.title,
-        "category": clause.category,
-        "version": clause.version,
-        "order": clause.order,
-        "jurisdictions": list(clause.jurisdictions),
-        "needs": list(clause.needs),
-        "rationale": clause.rationale,
-    }
-    if clause.when:
-        meta["when"] = clause.when
-    if clause.justifications:
-        meta["justifications"] = dict(clause.justifications)
+    try:
+        meta = split_front_matter(clause.path.read_text(encoding="utf-8")).meta
+    except (OSError, UnicodeDecodeError, FrontMatterError) as exc:
+        return [finding("L001", f"cannot read front matter: {exc}", clause.path, 1,
+                        clause_id=clause.id)]
     out: list[Finding] = []
     validator = jsonschema.Draft202012Validator(schema)
     for err in sorted(validator.iter_errors(meta), key=lambda e: list(e.absolute_path)):
@@ -122,7 +114,8 @@ def check_front_matter_schema(clause: Clause, schema: dict[str, Any] | None) -> 
 def check_fields(clause: Clause, ast: nodes.Template, index: SchemaIndex) -> list[Finding]:
     """L011 unknown field, L013 unguarded optional field, L012/L015 on ``needs``."""
     out: list[Finding] = []
-    uses = collect_field_uses(ast)
+    collector = collect(ast)
+    uses = collector.uses
     seen_unknown: set[str] = set()
     seen_unguarded: set[str] = set()
     for use in uses:
@@ -165,6 +158,12 @@ def check_fields(clause: Clause, ast: nodes.Template, index: SchemaIndex) -> lis
             )
             break
     used = {u.path for u in uses}
+    if clause.when:
+        try:
+            condition = ImmutableSandboxedEnvironment().parse("{{ " + clause.when + " }}")
+            used |= {u.path for u in collect_field_uses(condition)}
+        except TemplateSyntaxError:
+            pass  # the loader reports a broken `when`
     for need in clause.needs:
         if not index.lookup(need).exists:
             out.append(
@@ -178,7 +177,9 @@ def check_fields(clause: Clause, ast: nodes.Template, index: SchemaIndex) -> lis
                 )
             )
             continue
-        if not any(u == need or u.startswith(need + ".") or u.startswith(need + "[") for u in used):
+        if not any(
+            u == need or u.startswith(need + ".") or u.startswith(need + "[") for u in used
+        ) and not any(need.startswith(it + ".") for it in collector.iterated):
             out.append(
                 finding(
                     "L012",

@@ -200,12 +200,11 @@ def _longest_strings(data: dict[str, Any], schema: dict[str, Any], index: Any) -
 
 
 def _wording(library: Library, state: _State) -> list[Finding]:
-    try:
-        from contractsmith.rules.engine import check_text
-    except ImportError:
-        return []
+    from contractsmith.rules.engine import check_text
+
     out: list[Finding] = []
     seen: set[tuple[str, str, str]] = set()
+    checked: set[tuple[str, str]] = set()
     for render in state.renders:
         for section in render.contract.sections:
             clause = library.get(section.clause_id)
@@ -213,6 +212,10 @@ def _wording(library: Library, state: _State) -> list[Finding]:
                 continue
             fired = state.fired_codes.setdefault(clause.id, set())
             for paragraph in section.paragraphs:
+                # Most paragraphs read the same in every render; check each text once.
+                if (clause.id, paragraph.text) in checked:
+                    continue
+                checked.add((clause.id, paragraph.text))
                 for f in check_text(paragraph.text, clause.category):
                     fired.add(f.rule)
                     if f.severity is not Severity.ERROR or f.rule in clause.justifications:

@@ -4,8 +4,8 @@ Each comment is anchored exactly on the quoted text: the runs around it are spli
 that the comment range starts and ends on the quote. When the quote cannot be found
 run by run (it spans a hyperlink or a field), the comment covers the whole paragraph;
 document-level findings (missing clauses) are anchored on the first paragraph with
-text. The input file is never modified, and the copy's ZIP entries carry a fixed
-timestamp so the same input gives the same bytes.
+text. The input file is never modified; comments carry no date and the copy's ZIP entries a
+fixed timestamp, so the same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from docx.text.run import Run
 
 from contractsmith.atomic import write_bytes_atomic
 from contractsmith.findings import Finding
+from contractsmith.report.textmatch import Target, locate
 
 AUTHOR = "contractsmith"
 INITIALS = "CS"
@@ -78,42 +79,13 @@ def _norm(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
 
 
-def _find_span(runs_text: str, quote: str) -> tuple[int, int] | None:
-    """Start and end of ``quote`` in ``runs_text``, allowing whitespace differences."""
-    at = runs_text.find(quote)
-    if at >= 0:
-        return at, at + len(quote)
-    # Map a whitespace-collapsed copy back to original offsets.
-    kept: list[int] = []
-    collapsed: list[str] = []
-    prev_space = True
-    for i, ch in enumerate(runs_text.replace("\u00a0", " ")):
-        if ch.isspace():
-            if not prev_space:
-                collapsed.append(" ")
-                kept.append(i)
-            prev_space = True
-        else:
-            collapsed.append(ch)
-            kept.append(i)
-            prev_space = False
-    flat = "".join(collapsed)
-    target = _norm(quote)
-    at = flat.find(target)
-    if at < 0 or not target:
-        return None
-    return kept[at], kept[at + len(target) - 1] + 1
-
-
-def anchor_runs(paragraph: Paragraph, quote: str | None) -> list[Run] | None:
-    """The runs that carry exactly ``quote`` (splitting runs as needed), or None."""
+def anchor_runs(paragraph: Paragraph, target: Target) -> list[Run] | None:
+    """The runs that carry exactly the target's phrase (splitting runs as needed), or None."""
     runs = paragraph.runs
     if not runs:
         return None
-    if not quote:
-        return runs
     joined = "".join(r.text for r in runs)
-    span = _find_span(joined, quote)
+    span = locate(joined, target)
     if span is None:
         return None
     start, end = span
@@ -126,7 +98,7 @@ def anchor_runs(paragraph: Paragraph, quote: str | None) -> list[Run] | None:
     inside = [(r, a, b) for r, a, b in bounds if b > start and a < end]
     if not inside:
         return None
-    first, fa, fb = inside[0]
+    first, fa, _ = inside[0]
     last, la, lb = inside[-1]
     if not (_splittable(first) and _splittable(last)):
         return [first] if first is last else [first, last]
@@ -144,32 +116,30 @@ def anchor_runs(paragraph: Paragraph, quote: str | None) -> list[Run] | None:
     return [first, last]
 
 
-def _locate(paragraphs: list[Paragraph], finding: Finding) -> tuple[Paragraph, list[Run]] | None:
-    """The paragraph and runs to anchor ``finding`` on."""
-    if not finding.text:
+def _locate(paragraphs: list[Paragraph], target: Target) -> list[Run] | None:
+    """The runs to anchor the target's comment on."""
+    finding = target.finding
+    if not target.phrase:
         for p in paragraphs:
             if p.runs and p.text.strip():
-                return p, p.runs
+                return p.runs
         return None
-    quote = finding.text
-    target = finding.location.paragraph
     order = list(range(len(paragraphs)))
-    if target is not None:  # search near the reported paragraph first
-        order.sort(key=lambda i: abs(i - target))
-    needle = _norm(quote)
+    hint = finding.location.paragraph
+    if hint is not None:  # search near the reported paragraph first
+        order.sort(key=lambda i: abs(i - hint))
+    squeezed = "".join(target.phrase.split()).casefold()
     for i in order:
         p = paragraphs[i]
-        if needle and needle in _norm(p.text):
-            runs = anchor_runs(p, quote)
+        if squeezed and squeezed in "".join(p.text.split()).casefold():
+            runs = anchor_runs(p, target)
             if runs:
-                return p, runs
+                return runs
             if p.runs:
-                return p, p.runs
-    head = _norm(quote)[:40]
-    for i in order:
-        p = paragraphs[i]
-        if head and head in _norm(p.text) and p.runs:
-            return p, p.runs
+                return p.runs
+    for p in paragraphs:  # not found: keep the comment, on the first paragraph
+        if p.runs and p.text.strip():
+            return p.runs
     return None
 
 
@@ -186,19 +156,23 @@ def _fixed_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def annotate_docx(source: str | Path, target: str | Path, findings: list[Finding]) -> int:
-    """Write a copy of ``source`` to ``target`` with a comment per finding; return how many."""
+def annotate_docx(source: str | Path, target: str | Path, targets: list[Target]) -> int:
+    """Write a copy of ``source`` to ``target`` with a comment per target; return how many."""
     if Path(source).resolve() == Path(target).resolve():
         raise ValueError(f"{target}: refusing to overwrite the input")
     document = docx.Document(str(source))
     paragraphs = list(iter_paragraphs(document))
     added = 0
-    for finding in findings:
-        place = _locate(paragraphs, finding)
-        if place is None:
+    for item in targets:
+        runs = _locate(paragraphs, item)
+        if runs is None:
             continue
-        _, runs = place
-        document.add_comment(runs, text=comment_text(finding), author=AUTHOR, initials=INITIALS)
+        comment = document.add_comment(
+            runs, text=comment_text(item.finding), author=AUTHOR, initials=INITIALS
+        )
+        # python-docx stamps the current time; the attribute is optional, and leaving it
+        # out keeps the output a function of the input alone.
+        comment._comment_elm.attrib.pop(qn("w:date"), None)
         added += 1
     buf = io.BytesIO()
     document.save(buf)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,9 +25,9 @@ from pypdf.generic import ArrayObject, FloatObject, NameObject, TextStringObject
 from contractsmith.atomic import write_bytes_atomic
 from contractsmith.findings import Finding
 from contractsmith.report.annotate_docx import comment_text
+from contractsmith.report.textmatch import Target, locate
 
 AUTHOR = "contractsmith"
-_AVG_WIDTH = 0.5  # in text-space units per point of font size, when widths are unknown
 _COLOURS = {"error": "ff8a80", "warning": "ffd54f", "info": "90caf9"}
 
 
@@ -53,33 +54,229 @@ def _mult(m: list[float], n: list[float]) -> list[float]:
     ]
 
 
-def _char_width(ch: str, font: dict | None, size: float) -> float:
-    """Advance of ``ch`` in text space at ``size``."""
-    if font is not None:
-        try:
-            first = int(font.get("/FirstChar", -1))
-            widths = font.get("/Widths")
-            if widths is not None and first >= 0:
-                widths = widths.get_object() if hasattr(widths, "get_object") else widths
-                idx = ord(ch) - first
-                if 0 <= idx < len(widths):
-                    w = float(widths[idx])
-                    if w > 0:
-                        return w / 1000.0 * size
-        except (TypeError, ValueError, KeyError):
-            pass
-    if ch == " ":
-        return 0.28 * size
-    return _AVG_WIDTH * size
+# Advance widths (1/1000 em) of Helvetica for printable ASCII, from its AFM metrics; used
+# for the standard 14 fonts, which PDFs may use without a /Widths array.
+_HELVETICA = dict(
+    zip(
+        (chr(c) for c in range(32, 127)),
+        (
+            278,
+            278,
+            355,
+            556,
+            556,
+            889,
+            667,
+            191,
+            333,
+            333,
+            389,
+            584,
+            278,
+            333,
+            278,
+            278,
+            556,
+            556,
+            556,
+            556,
+            556,
+            556,
+            556,
+            556,
+            556,
+            556,
+            278,
+            278,
+            584,
+            584,
+            584,
+            556,
+            1015,
+            667,
+            667,
+            722,
+            722,
+            667,
+            611,
+            778,
+            722,
+            278,
+            500,
+            667,
+            556,
+            833,
+            722,
+            778,
+            667,
+            778,
+            722,
+            667,
+            611,
+            722,
+            667,
+            944,
+            667,
+            667,
+            611,
+            278,
+            278,
+            278,
+            469,
+            556,
+            333,
+            556,
+            556,
+            500,
+            556,
+            556,
+            278,
+            556,
+            556,
+            222,
+            222,
+            500,
+            222,
+            833,
+            556,
+            556,
+            556,
+            556,
+            333,
+            500,
+            278,
+            556,
+            500,
+            722,
+            500,
+            500,
+            500,
+            334,
+            260,
+            334,
+            584,
+        ),
+        strict=True,
+    )
+)
+_HEX_PAIR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+_HEX_RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]+>|\[[^\]]*\])")
+
+
+def _utf16(hexbytes: bytes) -> str:
+    try:
+        return bytes.fromhex(hexbytes.decode("ascii")).decode("utf-16-be", errors="ignore")
+    except ValueError:
+        return ""
+
+
+def _to_unicode_inverse(font) -> dict[str, int]:
+    """Unicode character -> character code, from the font's /ToUnicode CMap."""
+    stream = font.get("/ToUnicode")
+    if stream is None:
+        return {}
+    try:
+        data = stream.get_object().get_data()
+    except Exception:
+        return {}
+    inverse: dict[str, int] = {}
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, flags=re.S):
+        for src, dst in _HEX_PAIR.findall(block):
+            text = _utf16(dst)
+            if len(text) == 1:
+                inverse.setdefault(text, int(src, 16))
+    for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, flags=re.S):
+        for lo, hi, dst in _HEX_RANGE.findall(block):
+            first, last = int(lo, 16), int(hi, 16)
+            if last - first > 0xFFFF:
+                continue
+            if dst.startswith(b"["):
+                for i, item in enumerate(re.findall(rb"<([0-9A-Fa-f]+)>", dst)):
+                    text = _utf16(item)
+                    if len(text) == 1:
+                        inverse.setdefault(text, first + i)
+            else:
+                base = _utf16(dst[1:-1])
+                if len(base) == 1:
+                    for i in range(last - first + 1):
+                        inverse.setdefault(chr(ord(base) + i), first + i)
+    return inverse
+
+
+class FontWidths:
+    """Advance widths of one PDF font, looked up by Unicode character (1/1000 em)."""
+
+    def __init__(self, font) -> None:
+        self.widths: dict[int, float] = {}
+        self.default: float | None = None
+        self.inverse = _to_unicode_inverse(font) if font is not None else {}
+        self.base = str(font.get("/BaseFont", "")) if font is not None else ""
+        if font is None:
+            return
+        subtype = font.get("/Subtype")
+        if subtype == "/Type0":
+            try:
+                desc = font["/DescendantFonts"][0].get_object()
+                self.default = float(desc.get("/DW", 1000))
+                self._read_w_array(desc.get("/W"))
+            except (KeyError, IndexError, TypeError, ValueError):
+                pass
+            return
+        widths = font.get("/Widths")
+        if widths is not None:
+            first = int(font.get("/FirstChar", 0))
+            for i, w in enumerate(widths.get_object()):
+                self.widths[first + i] = float(w)
+
+    def _read_w_array(self, array) -> None:
+        if array is None:
+            return
+        items = list(array.get_object())
+        i = 0
+        while i + 1 < len(items):
+            start = int(items[i])
+            nxt = items[i + 1].get_object() if hasattr(items[i + 1], "get_object") else items[i + 1]
+            if isinstance(nxt, list):
+                for k, w in enumerate(nxt):
+                    self.widths[start + k] = float(w)
+                i += 2
+            elif i + 2 < len(items):
+                for cid in range(start, int(nxt) + 1):
+                    self.widths[cid] = float(items[i + 2])
+                i += 3
+            else:
+                break
+
+    def width(self, ch: str) -> float:
+        """Advance of ``ch`` in 1/1000 em (an estimate when the font does not say)."""
+        code = self.inverse.get(ch, ord(ch))
+        w = self.widths.get(code)
+        if w:
+            return w
+        if self.default and self.inverse:
+            return self.default
+        if "Courier" in self.base:
+            return 600.0
+        return float(_HELVETICA.get(ch, 556 if ch.isupper() else 500))
 
 
 def page_glyphs(page) -> list[Glyph]:
     """Every character pypdf extracts from ``page``, with its position."""
     glyphs: list[Glyph] = []
+    fonts: dict[object, FontWidths] = {}
 
     def visit(text: str, cm, tm, font_dict, font_size) -> None:
         if not text:
             return
+        ref = getattr(font_dict, "indirect_reference", None)
+        key = (
+            (ref.idnum, ref.generation)
+            if ref is not None
+            else str(font_dict.get("/BaseFont", "") if font_dict is not None else "")
+        )
+        if key not in fonts:
+            fonts[key] = FontWidths(font_dict)
+        metrics = fonts[key]
         m = _mult([float(v) for v in tm], [float(v) for v in cm])
         scale = math.hypot(m[0], m[1]) or 1.0
         size = float(font_size or 0) or 10.0
@@ -88,7 +285,7 @@ def page_glyphs(page) -> list[Glyph]:
             if ch in "\r\n":
                 glyphs.append(Glyph("\n", x, x, y, size * scale))
                 continue
-            w = _char_width(ch, font_dict, size) * scale
+            w = metrics.width(ch) / 1000.0 * size * scale
             glyphs.append(Glyph(ch, x, x + w, y, size * scale))
             x += w
 
@@ -96,26 +293,25 @@ def page_glyphs(page) -> list[Glyph]:
     return glyphs
 
 
-def find_quote(glyphs: list[Glyph], quote: str) -> list[Glyph] | None:
-    """The glyphs spelling ``quote``, ignoring whitespace and hyphenated line breaks."""
-    idx = [i for i, g in enumerate(glyphs) if not g.char.isspace()]
-    flat = "".join(glyphs[i].char for i in idx)
-    target = "".join(quote.split())
-    if not target:
+def find_target(glyphs: list[Glyph], target: Target) -> list[Glyph] | None:
+    """The glyphs spelling the target's phrase, ignoring whitespace."""
+    text = "".join(g.char for g in glyphs)
+    span = locate(text, target)
+    if span is None:
         return None
-    at = flat.find(target)
-    if at < 0:
-        at = flat.lower().find(target.lower())
-    if at < 0:
-        return None
-    return [glyphs[i] for i in idx[at : at + len(target)]]
+    hit = [g for g in glyphs[span[0] : span[1]] if not g.char.isspace()]
+    return hit or None
 
 
 def quad_boxes(glyphs: list[Glyph]) -> list[tuple[float, float, float, float]]:
     """One (x0, y0, x1, y1) box per line of ``glyphs``."""
     lines: list[list[Glyph]] = []
     for g in glyphs:
-        if lines and abs(lines[-1][0].y - g.y) < 0.5 * max(g.size, 1.0) and g.x0 >= lines[-1][-1].x0 - 1:
+        if (
+            lines
+            and abs(lines[-1][0].y - g.y) < 0.5 * max(g.size, 1.0)
+            and g.x0 >= lines[-1][-1].x0 - 1
+        ):
             lines[-1].append(g)
         else:
             lines.append([g])
@@ -123,7 +319,9 @@ def quad_boxes(glyphs: list[Glyph]) -> list[tuple[float, float, float, float]]:
     for line in lines:
         size = max(g.size for g in line)
         y = line[0].y
-        boxes.append((min(g.x0 for g in line), y - 0.22 * size, max(g.x1 for g in line), y + 0.9 * size))
+        boxes.append(
+            (min(g.x0 for g in line), y - 0.22 * size, max(g.x1 for g in line), y + 0.9 * size)
+        )
     return boxes
 
 
@@ -153,8 +351,8 @@ def _note(page, finding: Finding, slot: int):
     return Text(rect=(left, top - 20, left + 20, top), text=comment_text(finding), open=False)
 
 
-def annotate_pdf(source: str | Path, target: str | Path, findings: list[Finding]) -> int:
-    """Write a copy of ``source`` to ``target`` with an annotation per finding; return how many."""
+def annotate_pdf(source: str | Path, target: str | Path, targets: list[Target]) -> int:
+    """Write a copy of ``source`` to ``target`` with an annotation per target; return how many."""
     if Path(source).resolve() == Path(target).resolve():
         raise ValueError(f"{target}: refusing to overwrite the input")
     reader = PdfReader(str(source))
@@ -168,16 +366,17 @@ def annotate_pdf(source: str | Path, target: str | Path, findings: list[Finding]
 
     added = 0
     notes = 0
-    for finding in findings:
+    for item in targets:
+        finding = item.finding
         annot = None
         page_no = 0
-        if finding.text:
+        if item.phrase:
             pages = list(range(len(reader.pages)))
             hint = finding.location.page
             if hint is not None and 1 <= hint <= len(pages):
                 pages.sort(key=lambda n: abs(n - (hint - 1)))
             for n in pages:
-                hit = find_quote(glyphs_of(n), finding.text)
+                hit = find_target(glyphs_of(n), item)
                 if hit:
                     annot, page_no = _highlight(quad_boxes(hit), finding), n
                     break

@@ -10,7 +10,9 @@ first line. Files that could not be read become tool execution notifications.
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from contractsmith.analyse.check import DocumentReport, Report
@@ -25,22 +27,46 @@ from contractsmith.report.findings_writers import (
 from contractsmith.report.rule_meta import all_rules_meta
 
 
+class LineIndex:
+    """Maps character offsets of one text to 1-based (line, column) pairs."""
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, self.length))
+        line = bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+
 def line_col(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of character ``offset`` in ``text``."""
-    offset = max(0, min(offset, len(text)))
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, column
+    return LineIndex(text).line_col(offset)
 
 
-def region(doc: DocumentReport, finding: Finding) -> dict:
+def with_line_numbers(doc: DocumentReport) -> list[Finding]:
+    """The document's findings with ``line``/``column`` filled from their offsets."""
+    lines = LineIndex(doc.text)
+    out = []
+    for f in doc.findings:
+        if f.location.start is None or f.location.start < 0:
+            out.append(f)
+            continue
+        line, column = lines.line_col(f.location.start)
+        out.append(replace(f, location=replace(f.location, line=line, column=column)))
+    return out
+
+
+def region(doc: DocumentReport, finding: Finding, index: LineIndex | None = None) -> dict:
     """The SARIF region of ``finding`` in ``doc``."""
     loc = finding.location
     if loc.start is None or loc.start < 0:
         return {"startLine": 1, "startColumn": 1}
+    index = index or LineIndex(doc.text)
     end = loc.end if loc.end is not None and loc.end >= loc.start else loc.start
-    start_line, start_col = line_col(doc.text, loc.start)
-    end_line, end_col = line_col(doc.text, end)
+    start_line, start_col = index.line_col(loc.start)
+    end_line, end_col = index.line_col(end)
     out: dict = {
         "startLine": start_line,
         "startColumn": start_col,
@@ -57,7 +83,9 @@ def region(doc: DocumentReport, finding: Finding) -> dict:
 def sarif_dict(report: Report, rules_meta: Mapping[str, RuleMeta] | None = None) -> dict:
     """The SARIF log as a dict."""
     meta = dict(rules_meta) if rules_meta is not None else all_rules_meta()
-    results = [FileResult(path=d.path, findings=d.findings, error=d.error) for d in report.documents]
+    results = [
+        FileResult(path=d.path, findings=d.findings, error=d.error) for d in report.documents
+    ]
     log = sarif_log(results, "check", meta)
     run = log["runs"][0]
     codes = [r["id"] for r in run["tool"]["driver"]["rules"]]
@@ -67,18 +95,18 @@ def sarif_dict(report: Report, rules_meta: Mapping[str, RuleMeta] | None = None)
     for doc in report.documents:
         if doc.error is not None:
             continue
+        lines = LineIndex(doc.text)
+        uri = run_uri(doc.path)
         for f in doc.findings:
             message = f.message + (f" Suggestion: {f.suggestion}" if f.suggestion else "")
             physical = {
-                "artifactLocation": {"uri": run_uri(doc.path)},
-                "region": region(doc, f),
+                "artifactLocation": {"uri": uri},
+                "region": region(doc, f, lines),
             }
             result = {
                 "ruleId": f.rule,
                 "ruleIndex": index[f.rule],
-                "level": {"error": "error", "warning": "warning", "info": "note"}[
-                    f.severity.value
-                ],
+                "level": {"error": "error", "warning": "warning", "info": "note"}[f.severity.value],
                 "message": {"text": message},
                 "locations": [{"physicalLocation": physical}],
                 "partialFingerprints": {"contractsmith/v1": fingerprint(doc.path, f, cwd)},

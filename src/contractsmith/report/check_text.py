@@ -58,6 +58,8 @@ def _finding_lines(f: Finding, color: bool) -> list[str]:
         lines.extend(_wrap("", _quote(f.text), 24))
     if f.suggestion:
         lines.extend(_wrap("fix: ", f.suggestion, 24))
+    if f.clause_id and f.clause_id not in (f.suggestion or ""):
+        lines.extend(_wrap("clause: ", f.clause_id, 24))
     return lines
 
 
@@ -65,11 +67,15 @@ def document_lines(doc: DocumentReport, color: bool = False) -> list[str]:
     """The lines for one document."""
     head = _paint(doc.path, "path", color)
     if doc.error is not None:
-        return [head, f"  {_paint('error', 'error', color)}   could not be read: {doc.error}"]
+        return [head, f"  {_paint('error', 'error', color)}   could not be checked: {doc.error}"]
     present = [c.category for c in doc.clauses if c.present]
     lines = [head]
     lines.extend(
-        _wrap(f"clauses present ({len(present)}/{len(doc.clauses)}): ", ", ".join(present) or "none", 2)
+        _wrap(
+            f"clauses present ({len(present)}/{len(doc.clauses)}): ",
+            ", ".join(present) or "none",
+            2,
+        )
     )
     if doc.missing:
         missing = ", ".join(category_label(c) for c in doc.missing)
@@ -80,7 +86,9 @@ def document_lines(doc: DocumentReport, color: bool = False) -> list[str]:
     else:
         lines.append("  no findings")
     if doc.suppressed:
-        lines.append(_paint(f"  ({doc.suppressed} finding(s) suppressed by the baseline)", "dim", color))
+        lines.append(
+            _paint(f"  ({doc.suppressed} finding(s) suppressed by the baseline)", "dim", color)
+        )
     return lines
 
 

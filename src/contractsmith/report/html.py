@@ -53,7 +53,8 @@ min-width:130px}
 .chip{font-size:12px;border-radius:12px;padding:2px 10px;border:1px solid var(--line);color:var(--muted)}
 .chip.present{background:var(--ok-bg);border-color:#a8d5b5;color:var(--ok)}
 .chip.missing{background:var(--err-bg);border-color:#f5b5b5;color:var(--err);font-weight:600}
-.findings td.msg{width:55%}
+.findings th:nth-child(1){width:92px}.findings th:nth-child(2){width:64px}
+.findings th:nth-child(3){width:96px}
 .quote{display:block;margin-top:4px;color:#334e68;font-style:italic}
 .fix{display:block;margin-top:4px;color:var(--ok)}
 .why{display:block;margin-top:4px;color:var(--muted);font-size:13px}
@@ -121,18 +122,16 @@ def _stats(report: Report) -> str:
         items.append((report.suppressed, "suppressed"))
     return (
         '<div class="stats">'
-        + "".join(f'<div class="stat"><b>{n}</b><span>{_e(label)}</span></div>' for n, label in items)
+        + "".join(
+            f'<div class="stat"><b>{n}</b><span>{_e(label)}</span></div>' for n, label in items
+        )
         + "</div>"
     )
 
 
 def _positioned(f: Finding, text_len: int) -> bool:
     loc = f.location
-    return (
-        loc.start is not None
-        and loc.end is not None
-        and 0 <= loc.start < loc.end <= text_len
-    )
+    return loc.start is not None and loc.end is not None and 0 <= loc.start < loc.end <= text_len
 
 
 def highlight(text: str, findings: list[Finding], anchor_prefix: str) -> str:
@@ -142,10 +141,10 @@ def highlight(text: str, findings: list[Finding], anchor_prefix: str) -> str:
     severity of the findings covering it and lists all their messages in its title.
     The first segment of finding ``k`` carries the id ``{anchor_prefix}-f{k}``.
     """
-    spans = [
-        (k, f) for k, f in enumerate(findings, start=1) if _positioned(f, len(text))
-    ]
-    cuts = sorted({0, len(text)} | {p for _, f in spans for p in (f.location.start, f.location.end)})
+    spans = [(k, f) for k, f in enumerate(findings, start=1) if _positioned(f, len(text))]
+    cuts = sorted(
+        {0, len(text)} | {p for _, f in spans for p in (f.location.start, f.location.end)}
+    )
     out: list[str] = []
     opened: set[int] = set()
     for a, b in zip(cuts, cuts[1:], strict=False):
@@ -159,6 +158,9 @@ def highlight(text: str, findings: list[Finding], anchor_prefix: str) -> str:
         ids = [k for k, _ in covering if k not in opened]
         opened.update(ids)
         anchors = "".join(f'<span id="{anchor_prefix}-f{k}"></span>' for k in ids)
+        if not text[a:b].strip():  # paragraph breaks inside a long finding stay unmarked
+            out.append(anchors + piece)
+            continue
         out.append(f'{anchors}<mark class="sev-{top}" title="{_e(title)}">{piece}</mark>')
     return "".join(out)
 
@@ -178,9 +180,11 @@ def _findings_table(doc: DocumentReport, prefix: str) -> str:
             detail += f'<span class="why">{_e(f.why)}</span>'
         if f.suggestion:
             detail += f'<span class="fix">Suggestion: {_e(f.suggestion)}</span>'
+        if f.clause_id and f.clause_id not in (f.suggestion or ""):
+            detail += f'<span class="why">Library clause: <code>{_e(f.clause_id)}</code></span>'
         rows.append(
-            f"<tr><td>{_sev_badge(f.severity.value)}</td><td class=\"code\">{_e(f.rule)}</td>"
-            f"<td>{place}</td><td class=\"msg\">{detail}</td></tr>"
+            f'<tr><td>{_sev_badge(f.severity.value)}</td><td class="code">{_e(f.rule)}</td>'
+            f'<td>{place}</td><td class="msg">{detail}</td></tr>'
         )
     return (
         '<table class="findings"><thead><tr><th>Severity</th><th>Rule</th><th>Where</th>'
@@ -238,9 +242,7 @@ def render_html(report: Report) -> str:
         _portfolio(report),
     ]
     body.extend(_document(doc, i) for i, doc in enumerate(report.documents, start=1))
-    body.append(
-        "<footer>Findings are reminders for a reviewer, not legal advice.</footer></main>"
-    )
+    body.append("<footer>Findings are reminders for a reviewer, not legal advice.</footer></main>")
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'

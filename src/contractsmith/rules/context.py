@@ -48,10 +48,15 @@ class SlotSpec:
 
 @dataclass(frozen=True)
 class SentenceContext:
-    """Where a sentence sits: slot tiers (most specific first) and obligation flag."""
+    """Where a sentence sits: slot tiers (most specific first) and obligation flag.
+
+    ``own`` holds the slots read from the sentence's own words and its heading, which
+    (unlike analysis categories) are taken as firm evidence of a disclosure clause.
+    """
 
     tiers: tuple[tuple[str, ...], ...]
     is_obligation: bool
+    own: frozenset[str] = frozenset()
 
     @property
     def slots(self) -> frozenset[str]:
@@ -123,8 +128,14 @@ def sentence_context(sentence: Sentence) -> SentenceContext:
     if sentence.categories:
         tiers.append(tuple(sentence.categories))
     section = sentence.section
+    from_heading: tuple[str, ...] = ()
     if section is not None:
-        from_section = tuple(section.categories) + heading_slots(section.heading or "")
+        from_heading = heading_slots(section.heading or "")
+        from_section = tuple(section.categories) + from_heading
         if from_section:
             tiers.append(tuple(dict.fromkeys(from_section)))
-    return SentenceContext(tiers=tuple(tiers), is_obligation=is_obligation(sentence.text))
+    return SentenceContext(
+        tiers=tuple(tiers),
+        is_obligation=is_obligation(sentence.text),
+        own=frozenset(cues + from_heading),
+    )

@@ -14,6 +14,7 @@ Public API::
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,7 +23,12 @@ from pathlib import Path
 
 from contractsmith.analyse.model import AnalysedDocument, Sentence
 from contractsmith.findings import Finding, Location, sort_findings
-from contractsmith.rules.context import SentenceContext, heading_slots, sentence_context
+from contractsmith.rules.context import (
+    SentenceContext,
+    cue_slots,
+    heading_slots,
+    sentence_context,
+)
 from contractsmith.rules.model import Rule, RuleDataError, load_rule_file
 from contractsmith.rules.plain import analyse_plain
 
@@ -32,7 +38,8 @@ RULES_VERSION = "1.0.0"
 WORDING_DIR = Path(__file__).resolve().parent / "wording"
 RULE_FILES = ("vague.yaml", "obligations.yaml", "disclosure.yaml")
 _QUOTE_LIMIT = 300
-_SECTION_SCOPE_LIMIT = 5000  # longer "sections" are likely mis-segmented: use the paragraph
+_SECTION_SCOPE_LIMIT = 5000
+_LOCAL = 60  # characters either side of a match whose cue words decide its slot first  # longer "sections" are likely mis-segmented: use the paragraph
 
 
 @cache
@@ -90,6 +97,9 @@ class _Prepared:
 
     adoc: AnalysedDocument
     items: list[tuple[Sentence, SentenceContext]]
+    next_start: dict[int, tuple[int, int]]  # sentence start -> span of the next sentence
+    has_disclosure: bool  # the contract has a disclosure clause (D rules run only then)
+    starts: list[int]  # sentence start offsets, ascending (items are in document order)
 
 
 def check_wording(
@@ -99,10 +109,21 @@ def check_wording(
     ignore: set[str] | None = None,
 ) -> list[Finding]:
     """Run the wording rules on an analysed contract; findings in document order."""
+    return _run(adoc, select, ignore, trust_categories=False)
+
+
+def _run(
+    adoc: AnalysedDocument,
+    select: Iterable[str] | None,
+    ignore: Iterable[str] | None,
+    trust_categories: bool,
+) -> list[Finding]:
     rules = selected_rules(select, ignore)
-    prepared = _prepare(adoc)
+    prepared = _prepare(adoc, trust_categories)
     hits: list[_Hit] = []
     for rule in rules:
+        if rule.disclosure_only and not prepared.has_disclosure:
+            continue
         if rule.check == "existence":
             hits.extend(_existence(rule, prepared))
         elif rule.check == "completeness":
@@ -122,16 +143,30 @@ def check_text(
 ) -> list[Finding]:
     """Run the wording rules on one clause's text, read as sitting in ``category``."""
     adoc = analyse_plain(text, category=category, heading=heading)
-    return check_wording(adoc, select=select, ignore=ignore)
+    return _run(adoc, select, ignore, trust_categories=True)
 
 
-def _prepare(adoc: AnalysedDocument) -> _Prepared:
+def _prepare(adoc: AnalysedDocument, trust_categories: bool = False) -> _Prepared:
+    """Sentences worth checking with their contexts.
+
+    A disclosure clause exists when some sentence's own words or heading say so (analysis
+    categories alone are not enough), or, with ``trust_categories``, when the caller
+    declared the text a disclosure clause.
+    """
     items = []
     for s in adoc.sentences:
         if s.is_heading or s.in_toc or (s.section is not None and s.section.is_toc):
             continue
         items.append((s, sentence_context(s)))
-    return _Prepared(adoc, items)
+    items.sort(key=lambda item: item[0].start)
+    following = {
+        a.start: (b.start, b.end) for (a, _), (b, _) in zip(items, items[1:], strict=False)
+    }
+    has_disclosure = any("ftc_disclosure" in c.own for _, c in items) or (
+        trust_categories and any("ftc_disclosure" in c.slots for _, c in items)
+    )
+    starts = [s.start for s, _ in items]
+    return _Prepared(adoc, items, following, has_disclosure, starts)
 
 
 def _in_scope(rule: Rule, ctx: SentenceContext) -> bool:
@@ -142,9 +177,7 @@ def _in_scope(rule: Rule, ctx: SentenceContext) -> bool:
         return False
     if rule.skip_slots & slots:
         return False
-    if rule.obligation == "only" and not ctx.is_obligation:
-        return False
-    return True
+    return not (rule.obligation == "only" and not ctx.is_obligation)
 
 
 def _existence(rule: Rule, prep: _Prepared) -> list[_Hit]:
@@ -166,16 +199,25 @@ def _existence(rule: Rule, prep: _Prepared) -> list[_Hit]:
                     continue
                 if any(p.search(after) for p in rule.suppress_after):
                     continue
+                if rule.require_near:
+                    w = rule.near_window
+                    near = text[max(0, m.start() - w) : m.end() + w]
+                    if not _any(rule.require_near, near):
+                        continue
                 taken.append((m.start(), m.end()))
                 message = rule.message.format(match=_phrase(m.group(0)), missing="")
-                out.append(_hit(rule, prep, sentence, ctx, m.start(), m.end(), message))
+                local = cue_slots(text[max(0, m.start() - _LOCAL) : m.end() + _LOCAL])
+                here = SentenceContext((local, *ctx.tiers), ctx.is_obligation) if local else ctx
+                out.append(_hit(rule, prep, sentence, here, m.start(), m.end(), message))
+                break
+            if taken:
+                break  # one finding per rule and sentence
     return out
 
 
 def _completeness(rule: Rule, prep: _Prepared) -> list[_Hit]:
     out: list[_Hit] = []
     done_scopes: set[tuple[int, int]] = set()
-    text_all = prep.adoc.document.text
     for sentence, ctx in prep.items:
         if not _in_scope(rule, ctx):
             continue
@@ -186,10 +228,10 @@ def _completeness(rule: Rule, prep: _Prepared) -> list[_Hit]:
         scope = _scope_span(rule, prep, sentence)
         if scope in done_scopes:
             continue
-        scope_text = text_all[scope[0] : scope[1]] if scope != (-1, -1) else text
-        if not scope_text.strip():
-            scope_text = text
-        missing = [name for name, pats in rule.requires if not any(p.search(scope_text) for p in pats)]
+        scope_text = _body_text(prep, scope) or text
+        missing = [
+            name for name, pats in rule.requires if not any(p.search(scope_text) for p in pats)
+        ]
         if not missing:
             continue
         done_scopes.add(scope)
@@ -202,15 +244,31 @@ def _scope_span(rule: Rule, prep: _Prepared, sentence: Sentence) -> tuple[int, i
     """Where a completeness rule looks for the required elements."""
     if rule.scope == "sentence":
         return (sentence.start, sentence.end)
+    if rule.scope == "sentence+next":
+        following = prep.next_start.get(sentence.start)
+        end = sentence.end
+        if following is not None:
+            end = max(end, following[1])
+        return (sentence.start, end)
     section = sentence.section
     if section is not None and 0 < section.end - section.start <= _SECTION_SCOPE_LIMIT:
         return (section.start, section.end)
     blocks = prep.adoc.document.blocks
-    if 0 <= sentence.block < len(blocks) and blocks[sentence.block].end > blocks[sentence.block].start:
+    if (
+        0 <= sentence.block < len(blocks)
+        and blocks[sentence.block].end > blocks[sentence.block].start
+    ):
         block = blocks[sentence.block]
         if block.end - block.start <= _SECTION_SCOPE_LIMIT:
             return (block.start, block.end)
     return (sentence.start, sentence.end)
+
+
+def _body_text(prep: _Prepared, span: tuple[int, int]) -> str:
+    """The text of the body sentences (headings left out) that start inside ``span``."""
+    lo = bisect.bisect_left(prep.starts, span[0])
+    hi = bisect.bisect_left(prep.starts, span[1])
+    return "\n".join(prep.items[i][0].text for i in range(lo, hi))
 
 
 def _absence(rule: Rule, prep: _Prepared) -> list[_Hit]:
@@ -219,13 +277,14 @@ def _absence(rule: Rule, prep: _Prepared) -> list[_Hit]:
     clause = [(s, c) for s, c in prep.items if wanted & c.slots]
     if not clause:
         return []
+    firm = [(s, c) for s, c in clause if wanted & c.own] or clause
     if rule.when:
         triggers = [(s, c) for s, c in clause if any(p.search(s.text) for p in rule.when)]
         if not triggers:
             return []
-        anchor, anchor_ctx = triggers[0]
+        anchor, anchor_ctx = next((t for t in triggers if wanted & t[1].own), triggers[0])
     else:
-        anchor, anchor_ctx = clause[0]
+        anchor, anchor_ctx = firm[0]
     if rule.search == "document":
         pool = [s for s, _ in prep.items if not rule.search_near or _any(rule.search_near, s.text)]
         haystack = "\n".join(s.text for s in pool)
@@ -237,8 +296,11 @@ def _absence(rule: Rule, prep: _Prepared) -> list[_Hit]:
     message = rule.message.format(match="", missing=_join(missing))
     start, end = anchor.start, anchor.end
     section = anchor.section
-    if section is not None and not rule.when and "ftc_disclosure" in (
-        set(section.categories) | set(heading_slots(section.heading or ""))
+    if (
+        section is not None
+        and not rule.when
+        and "ftc_disclosure"
+        in (set(section.categories) | set(heading_slots(section.heading or "")))
     ):
         start, end = section.start, section.end
     return [_hit(rule, prep, anchor, anchor_ctx, start - anchor.start, end - anchor.start, message)]

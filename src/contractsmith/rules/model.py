@@ -23,6 +23,9 @@ import yaml
 from contractsmith.findings import Severity
 
 CHECK_KINDS = ("existence", "completeness", "absence")
+# Where a completeness rule looks for its required elements: the trigger sentence, that
+# sentence and the next one, or the enclosing section (its paragraph when too long).
+SCOPES = ("sentence", "sentence+next", "section")
 _CODE_RE = re.compile(r"^[VOD]\d{3}$")
 _FLAGS = re.IGNORECASE
 
@@ -67,12 +70,14 @@ class Rule:
     suppress_if: tuple[re.Pattern[str], ...] = ()  # anywhere in the sentence
     suppress_before: tuple[re.Pattern[str], ...] = ()  # just before the match
     suppress_after: tuple[re.Pattern[str], ...] = ()  # just after the match
+    require_near: tuple[re.Pattern[str], ...] = ()  # one must occur around the match
+    near_window: int = 120  # characters either side of the match for require_near
     supersedes: frozenset[str] = frozenset()  # codes this rule replaces on the same phrase
     disclosure_only: bool = False  # D family: fire only in a disclosure context
     # completeness
     trigger_unless: tuple[re.Pattern[str], ...] = ()
     requires: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = ()
-    scope: str = "section"  # where required elements are looked for: sentence | section
+    scope: str = "section"  # where required elements are looked for (see SCOPES)
     # absence
     when: tuple[re.Pattern[str], ...] = ()  # absence fires only if the clause says one of these
     search: str = "clause"  # clause | document: where the required wording may sit
@@ -98,9 +103,9 @@ class Rule:
                 break
         if chosen is None:
             chosen = self.default_severity
-        if not is_obligation and self.non_obligation is not None:
-            if self.non_obligation.rank < chosen.rank:
-                chosen = self.non_obligation
+        cap = self.non_obligation
+        if not is_obligation and cap is not None and cap.rank < chosen.rank:
+            chosen = cap
         return chosen
 
     def to_dict(self) -> dict[str, Any]:
@@ -177,6 +182,8 @@ def _parse_rule(raw: Any, source: str) -> Rule:
             suppress_if=_patterns(raw.get("suppress_if")),
             suppress_before=_patterns(raw.get("suppress_before")),
             suppress_after=_patterns(raw.get("suppress_after")),
+            require_near=_patterns(raw.get("require_near")),
+            near_window=int(raw.get("near_window", 120)),
             supersedes=frozenset(raw.get("supersedes") or ()),
             disclosure_only=bool(raw.get("disclosure_only", code.startswith("D"))),
             trigger_unless=_patterns(raw.get("trigger_unless")),
@@ -205,8 +212,8 @@ def _check_shape(rule: Rule, where: str) -> None:
         raise RuleDataError(f"{where}: completeness rule needs 'requires'")
     if rule.check == "absence" and not rule.requires:
         raise RuleDataError(f"{where}: absence rule needs 'requires'")
-    if rule.scope not in ("sentence", "section"):
-        raise RuleDataError(f"{where}: scope must be 'sentence' or 'section'")
+    if rule.scope not in SCOPES:
+        raise RuleDataError(f"{where}: scope must be one of {', '.join(SCOPES)}")
     if rule.search not in ("clause", "document"):
         raise RuleDataError(f"{where}: search must be 'clause' or 'document'")
     fails = sum(1 for c in rule.cases if c.expect_finding)

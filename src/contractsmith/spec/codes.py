@@ -10,19 +10,22 @@ from __future__ import annotations
 from typing import Any
 
 # code, name, severity, summary (the message), hint (what to do), why (optional)
+# fmt: off
 _TABLE: list[tuple[str, str, str, str, str, str]] = [
     # --- schema errors -------------------------------------------------------------
     ("S001", "missing-field", "error", "required field is missing",
      "Add the field; `contractsmith schema` shows its shape and an example.", ""),
     ("S002", "wrong-type", "error", "value has the wrong type",
-     "Write the kind of value the schema asks for (text, whole number, true/false, list or mapping).", ""),
+     "Write the kind of value the schema asks for (text, whole number, true/false, list or "
+     "mapping).", ""),
     ("S003", "not-allowed-value", "error", "value is not one of the allowed values",
      "Use one of the values listed in the message.", ""),
     ("S004", "bad-date", "error", "date must be a real calendar date written YYYY-MM-DD",
      "Write the date as YYYY-MM-DD, e.g. 2026-03-09.", ""),
     ("S005", "inexact-amount", "error", "amount must be an exact decimal string",
      'Quote the number so it is kept exactly, e.g. fee: "12000.50" (no float, no currency sign).',
-     "Binary floats cannot hold most decimal amounts exactly; a contract must state the exact sum."),
+     "Binary floats cannot hold most decimal amounts exactly; a contract must state the exact "
+     "sum."),
     ("S006", "unknown-field", "error", "field is not part of the spec format",
      "Check the spelling against `contractsmith schema`, or remove the field.", ""),
     ("S007", "out-of-range", "error", "number is outside the allowed range",
@@ -46,7 +49,7 @@ _TABLE: list[tuple[str, str, str, str, str, str]] = [
     ("S105", "deliverable-outside-term", "error", "deliverable date falls outside the term",
      "Move the date inside the term or extend the term.", ""),
     ("S106", "deliverable-undated", "error", "deliverable has no date",
-     "Give posting_window or posting_date (creator posts), delivery_due (brand posts) "
+     "Give posting_window or posting_date (creator posts), final_due (brand posts) "
      "or monthly (monthly quota).",
      "A deliverable without a date cannot be late, so it cannot be enforced."),
     ("S107", "duplicate-deliverable-id", "error", "two deliverables share an id",
@@ -72,18 +75,25 @@ _TABLE: list[tuple[str, str, str, str, str, str]] = [
      "Set compensation.fee to retainer.monthly_fee x retainer.months.", ""),
     ("S116", "retainer-missing", "error", "retainer or ambassador deal has no retainer terms",
      "Add a retainer block (months, monthly_fee, missed_deliverables).", ""),
-    ("S117", "monthly-quota-mismatch", "error", "monthly quotas and the retainer block must go together",
+    ("S117", "monthly-quota-mismatch", "error",
+     "monthly quotas and the retainer block must go together",
      "Use per: month deliverables with a retainer block, and a retainer block with at least one "
      "monthly deliverable.", ""),
-    ("S118", "retainer-term-mismatch", "warning", "retainer months differ from the length of the term",
+    ("S118", "retainer-term-mismatch", "warning",
+     "retainer months differ from the length of the term",
      "Make retainer.months match the term, or explain the difference in the deal.", ""),
+    ("S119", "deliverable-fees-mismatch", "error",
+     "deliverable fees do not add up to the fee",
+     "Make the per-item fees (times count, and months for monthly quotas) add up to "
+     "compensation.fee, or leave them out.", ""),
     # --- usage and IP ---------------------------------------------------------------
     ("S121", "usage-no-duration", "error", "licensed use has no duration",
      "Give duration_days, or mark it perpetual with a stated fee.",
      "Usage without a time limit is the most common source of creator-brand disputes."),
     ("S122", "perpetual-no-fee", "error", "perpetual use has no stated fee",
      "State a fee for the perpetual use (use.fee or usage_rights.perpetual_fee).",
-     "Perpetual rights are normally priced at a premium; an unpriced perpetual grant is a red flag."),
+     "Perpetual rights are normally priced at a premium; an unpriced perpetual grant is a red "
+     "flag."),
     ("S123", "paid-usage-no-fee", "warning", "paid usage has no fee of its own",
      "State the fee for paid or whitelisted usage, unless the brand owns the content.", ""),
     ("S124", "whitelisting-no-spend-cap", "warning", "whitelisting has no ad spend cap",
@@ -102,7 +112,8 @@ _TABLE: list[tuple[str, str, str, str, str, str]] = [
      "exclusivity runs past the end of the term without a fee",
      "Shorten days_after, extend the term, or state exclusivity.fee.",
      "Exclusivity that outlasts the deal blocks the creator's income and is normally paid for."),
-    ("S132", "exclusivity-undefined", "error", "exclusivity has no category and no named competitors",
+    ("S132", "exclusivity-undefined", "error",
+     "exclusivity has no category and no named competitors",
      "Give exclusivity.category and/or exclusivity.competitors.", ""),
     ("S133", "exclusivity-before-term", "warning", "exclusivity starts before the term",
      "Reduce days_before so the restriction starts on or after the effective date.", ""),
@@ -110,13 +121,16 @@ _TABLE: list[tuple[str, str, str, str, str, str]] = [
     ("S141", "fr-tax-residence", "error", "French audience: creator's tax residence is missing",
      "Add parties.creator.tax_residence (e.g. FR).",
      "Loi n° 2023-451 art. 8 requires the influencer's tax residence in the written contract."),
-    ("S142", "fr-label", "error", 'French audience: label must be "Publicité" or "Collaboration commerciale"',
+    ("S142", "fr-label", "error",
+     'French audience: label must be "Publicité" or "Collaboration commerciale"',
      'Set labels_by_jurisdiction.FR to "Publicité" or "Collaboration commerciale".',
      "Loi n° 2023-451 requires one of these two mentions, clear and legible."),
     ("S143", "fr-law", "error", "French audience: the contract must be governed by French law",
      'Set governing_law.law to "French law".',
-     "Loi n° 2023-451 art. 8 submits the contract to French law when it targets a French audience."),
-    ("S144", "fr-party-contact", "error", "French audience: a party's postal or email address is missing",
+     "Loi n° 2023-451 art. 8 submits the contract to French law when it targets a French "
+     "audience."),
+    ("S144", "fr-party-contact", "error",
+     "French audience: a party's postal or email address is missing",
      "Give address and email for every party.",
      "Loi n° 2023-451 art. 8 requires the parties' postal and electronic addresses."),
     ("S145", "uk-label", "error", 'UK audience: label must be "#ad", "Ad" or "Advert"',
@@ -129,11 +143,14 @@ _TABLE: list[tuple[str, str, str, str, str, str]] = [
     ("S147", "label-missing", "error", "creator posts content but no in-content label is set",
      "Set disclosure.label (or a label for each jurisdiction in labels_by_jurisdiction).",
      "A platform tool alone is not enough: the label must be in the content itself."),
-    ("S148", "us-label-unclear", "warning", "US audience: label is not one the FTC guidance calls clear",
+    ("S148", "us-label-unclear", "warning",
+     "US audience: label is not one the FTC guidance calls clear",
      'Use "#ad", "Ad", "Advertisement", "Sponsored" or "Paid partnership".', ""),
     ("S149", "platform-tool-off", "warning", "platform's paid-partnership tool is not required",
-     "Set disclosure.platform_tool_required: true (platforms require it, as well as the label).", ""),
-    ("S150", "label-jurisdiction-unlisted", "warning", "label given for a jurisdiction not in the audience",
+     "Set disclosure.platform_tool_required: true (platforms require it, as well as the "
+     "label).", ""),
+    ("S150", "label-jurisdiction-unlisted", "warning",
+     "label given for a jurisdiction not in the audience",
      "Add the jurisdiction to disclosure.jurisdictions or remove the label.", ""),
     # --- parties and renewal -------------------------------------------------------------
     ("S151", "minor-no-guardian", "error", "creator is a minor but no guardian is named",
@@ -141,8 +158,10 @@ _TABLE: list[tuple[str, str, str, str, str, str]] = [
      "A minor's contract needs a parent or guardian to sign to be enforceable."),
     ("S152", "renewal-no-notice", "error", "renewal has no notice period",
      "Give term.renewal.notice_days.",
-     "An option or automatic renewal without a notice date cannot be exercised or stopped reliably."),
+     "An option or automatic renewal without a notice date cannot be exercised or stopped "
+     "reliably."),
 ]
+# fmt: on
 
 S_RULES: dict[str, dict[str, Any]] = {
     code: {

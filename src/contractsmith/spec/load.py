@@ -38,6 +38,16 @@ class SpecLoadError(Exception):
         self.column = column
         super().__init__(self.__str__())
 
+    @property
+    def detail(self) -> str:
+        """The problem with its line and column but without the path."""
+        if self.line is None:
+            return self.problem
+        where = f"line {self.line}"
+        if self.column is not None:
+            where += f", column {self.column}"
+        return f"{where}: {self.problem}"
+
     def __str__(self) -> str:
         where = self.path
         if self.line is not None:
@@ -84,6 +94,16 @@ class Spec:
                 return pos
             current = current.rsplit("/", 1)[0]
 
+    def renamed(self, path: str) -> Spec:
+        """The same spec reported under another file name."""
+        return Spec(
+            self.data,
+            path=path,
+            positions=self._positions,
+            floats=self.floats,
+            source_format=self.source_format,
+        )
+
     def canonical_json(self) -> bytes:
         """The spec as canonical JSON: sorted keys, UTF-8, compact, no floats."""
         return canonical_json(self.data)
@@ -112,8 +132,9 @@ def escape_pointer_token(token: str | int) -> str:
 # --- YAML 1.2 core schema -------------------------------------------------------------
 
 
-class _CoreLoader(yaml.SafeLoader):
-    """A safe loader whose implicit scalar types follow the YAML 1.2 core schema."""
+class _CoreLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """A safe loader (libyaml when available) whose implicit scalar types follow the
+    YAML 1.2 core schema."""
 
 
 _CoreLoader.yaml_implicit_resolvers = {}
@@ -288,10 +309,14 @@ def parse_spec_text(text: str, *, name: str = "<spec>") -> Spec:
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        raise SpecLoadError(name, "empty spec: expected a mapping of fields such as kind:, parties:")
+        raise SpecLoadError(
+            name, "empty spec: expected a mapping of fields such as kind:, parties:"
+        )
     node = _compose(text, name)
     if node is None:
-        raise SpecLoadError(name, "empty spec: expected a mapping of fields such as kind:, parties:")
+        raise SpecLoadError(
+            name, "empty spec: expected a mapping of fields such as kind:, parties:"
+        )
     if not isinstance(node, yaml.MappingNode):
         mark = node.start_mark
         raise SpecLoadError(

@@ -1,0 +1,1 @@
+"""Speed and accuracy runs: ``python -m benchmarks.<name>`` from the repository root."""

@@ -1,0 +1,21 @@
+"""`contractsmith schema`: print the JSON Schema of contract specs."""
+
+from __future__ import annotations
+
+import click
+
+from contractsmith.atomic import write_text_atomic
+from contractsmith.resources import schemas_dir
+
+SCHEMA_FILE = "contract-spec.schema.json"
+
+
+@click.command("schema")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the schema here.")
+def schema_cmd(output: str | None) -> None:
+    """Print the contract-spec JSON Schema (2020-12), for editors and other tools."""
+    text = (schemas_dir() / SCHEMA_FILE).read_text(encoding="utf-8")
+    if output:
+        write_text_atomic(output, text)
+    else:
+        click.echo(text, nl=False)

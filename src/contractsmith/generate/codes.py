@@ -1,0 +1,28 @@
+"""Finding codes the renderer reports, with a one-line summary each.
+
+``R`` codes come from rendering a spec; the ``L9xx`` codes (clause files that cannot
+be loaded) are defined in ``contractsmith.library.load`` and listed here too so that
+one table documents every code ``contractsmith render`` can print.
+"""
+
+from __future__ import annotations
+
+RENDER_CODES: dict[str, str] = {
+    "R001": "A clause body is not valid Jinja.",
+    "R002": "A clause body failed for this spec (missing value, unknown ref, bad helper input).",
+    "R003": "A spec value holds a control character that a Word document cannot store.",
+    "R004": "A clause selected for this spec renders no text.",
+    "R005": "A rendered clause breaks the paragraph or **bold** conventions.",
+    "R006": "No clause of the library applies to the spec.",
+    "R010": "The spec file cannot be read or parsed.",
+    "R011": "No usable --as-of date (none given and no term.effective_date).",
+    "R020": "The Word shell cannot be read or rendered.",
+    "R030": "The output would overwrite an input file.",
+    "R031": "The output file cannot be written.",
+    "R032": "Two specs in one batch would write the same output file.",
+    "L901": "A clause file cannot be read or its front matter parsed.",
+    "L902": "A clause front-matter field is missing or malformed.",
+    "L903": "Two clause files declare the same id.",
+    "L904": "A clause id does not match its <category>/<variant>.md location.",
+    "L905": "A clause's 'when' expression does not compile or evaluate.",
+}

@@ -1,0 +1,283 @@
+"""Write a Contract into a Word shell with docxtpl, deterministically.
+
+The Word shell is a .docx with docxtpl placeholders. The default one is
+``contractsmith/templates/contract.docx`` (built by ``scripts/build_word_shell.py``);
+``render --template house.docx`` takes a legal team's restyled copy. Placeholders:
+
+==========================  ===========================================================
+``title``, ``reference``    contract title and reference (body, header)
+``effective_date``          the Effective Date in words (``1 February 2026``)
+``as_of``                   the document date in words
+``intro``                   true when the shell prints the opening itself (no
+                            ``parties`` clause in the library)
+``preamble``                RichText: ``This ... (the "Agreement") is made as of ...``
+``parties``                 list: ``p.label`` ``(1)``, ``p.rich`` RichText description,
+                            ``p.short_name``, ``p.legal_name``, ``p.entity_type``,
+                            ``p.address``, ``p.email``
+``recitals``                list: ``r.label`` ``(A)``, ``r.text``
+``cover``                   list of key terms: ``row.label``, ``row.value``
+``sections``                list: ``s.number``, ``s.title``, ``s.heading`` (``7. Fees``),
+                            ``s.clause_id``, ``s.paragraphs``: each ``c.number``
+                            (``7.1`` / ``(a)``), ``c.level`` (1 sub-clause, 2 item),
+                            ``c.text``, ``c.rich`` (RichText with bold defined terms)
+``deliverables``            Schedule 1 rows: ``row.id``, ``row.platform``, ``row.format``,
+                            ``row.count``, ``row.specification``, ``row.draft_due``,
+                            ``row.posting_window``, ``row.live_for``
+``payments``                Schedule 2 rows: ``row.label``, ``row.percent``,
+                            ``row.amount``, ``row.trigger``, ``row.due``
+``usage_rights``            Schedule 3 rows: ``row.use``, ``row.media``,
+                            ``row.territory``, ``row.duration``, ``row.fee``
+``signature_clause``        true when a ``signature`` clause introduces the signature
+                            blocks (the shell then prints no heading of its own)
+``signatures``              rows: ``s.short_name``, ``s.legal_name``,
+                            ``s.signatory_name``, ``s.signatory_title``
+==========================  ===========================================================
+
+Use ``{{r ...}}`` for the RichText values and ``{%p %}``/``{%tr %}`` for loops, as in the
+default shell. Output is byte-identical for the same contract and shell: parts are
+zipped in canonical order with a timestamp from ``as_of``, core properties are fixed,
+and no random ids are written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.opc.pkgwriter import PackageWriter
+from docxtpl import DocxTemplate, RichText
+from jinja2 import TemplateError
+from lxml import etree
+
+from contractsmith.generate.contract import Contract, Run
+from contractsmith.generate.jinja_env import long_date, shell_environment
+from contractsmith.generate.manifest import (
+    PART_NAME,
+    PROPS_PART_NAME,
+    manifest_part_xml,
+    manifest_props_xml,
+)
+from contractsmith.generate.zipnorm import write_package
+
+DEFAULT_SHELL_NAME = "contract.docx"
+_TC_TAG = re.compile(r"\{%-?\s*tc\s")
+_FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_CUSTOM_XML_PROPS_CT = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
+
+
+class _ShellTemplate(DocxTemplate):
+    """DocxTemplate that reuses work across renders of the same shell.
+
+    The patched XML of a shell part is the same on every render, so it is cached; and
+    since contract text never holds tabs, newlines or form feeds (the assembler turns
+    them into spaces), docxtpl's "listing" pass over the output is skipped.
+    """
+
+    _patched: dict[str, tuple[str, bool]] = {}
+    _uses_tc = False
+
+    def patch_xml(self, src_xml: str) -> str:
+        cached = self._patched.get(src_xml)
+        if cached is None:
+            if len(self._patched) > 64:
+                self._patched.clear()
+            plain = re.sub(r"<[^>]+>", "", src_xml)
+            cached = (super().patch_xml(src_xml), bool(_TC_TAG.search(plain)))
+            self._patched[src_xml] = cached
+        self._uses_tc = self._uses_tc or cached[1]
+        return cached[0]
+
+    def resolve_listing(self, xml: str) -> str:
+        return xml
+
+    def fix_tables(self, xml: str):
+        """Parse the rendered body strictly (never "recover" from broken XML).
+
+        docxtpl's own pass, which also widens tables grown by ``{%tc %}`` loops, runs
+        only when the shell uses such loops.
+        """
+        if self._uses_tc:
+            etree.fromstring(xml.encode("utf-8"))
+            return super().fix_tables(xml)
+        return etree.fromstring(xml.encode("utf-8"))
+
+    def render_footnotes(self, context, jinja_env=None) -> None:
+        """Render footnotes only when the shell has a footnotes part."""
+        if any(p.content_type == _FOOTNOTES_CT for p in self.docx.part.package.parts):
+            super().render_footnotes(context, jinja_env)
+
+
+class ShellError(ValueError):
+    """The Word shell cannot be read or rendered (bad file, broken placeholder)."""
+
+
+@dataclass(frozen=True)
+class WordShell:
+    """A Word shell loaded once per batch: its name, bytes and sha256."""
+
+    name: str
+    data: bytes
+    sha256: str
+    path: Path | None = None
+
+
+def load_shell(path: str | Path | None = None) -> WordShell:
+    """Read a Word shell (default: the packaged ``contract.docx``)."""
+    if path is None:
+        from contractsmith.resources import templates_dir
+
+        path = templates_dir() / DEFAULT_SHELL_NAME
+    source = Path(path)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise ShellError(f"{source}: cannot read Word template: {exc.strerror or exc}") from None
+    if not data.startswith(b"PK"):
+        raise ShellError(f"{source}: not a .docx file (not a ZIP package)")
+    return WordShell(source.name, data, hashlib.sha256(data).hexdigest(), source)
+
+
+def rich_text(runs: list[Run]) -> RichText:
+    """A docxtpl RichText of ``runs`` (bold where the run is bold); it escapes the text."""
+    rich = RichText()
+    for run in runs:
+        if run.text:
+            rich.add(run.text, bold=run.bold)
+    return rich
+
+
+def shell_context(contract: Contract) -> dict[str, Any]:
+    """The values the shell's placeholders read (see the module docstring)."""
+    parties = []
+    for index, party in enumerate(contract.parties, start=1):
+        runs = [Run(party.description + ' ("'), Run(party.short_name, bold=True), Run('")')]
+        runs.append(Run(";" if index < len(contract.parties) else "."))
+        parties.append(
+            {
+                "label": f"({index})",
+                "rich": rich_text(runs),
+                "short_name": party.short_name,
+                "legal_name": party.legal_name,
+                "entity_type": party.entity_type,
+                "address": party.address,
+                "email": party.email,
+            }
+        )
+    sections = []
+    for section in contract.sections:
+        sections.append(
+            {
+                "number": section.number,
+                "title": section.title,
+                "heading": section.heading,
+                "clause_id": section.clause_id,
+                "paragraphs": [
+                    {
+                        "number": p.number,
+                        "level": p.level,
+                        "text": p.text,
+                        "rich": rich_text(p.runs),
+                    }
+                    for p in section.paragraphs
+                ],
+            }
+        )
+    return {
+        "intro": contract.intro,
+        "signature_clause": any(s.category == "signature" for s in contract.sections),
+        "title": contract.title,
+        "reference": contract.reference,
+        "effective_date": long_date(contract.effective_date),
+        "as_of": long_date(contract.as_of),
+        "preamble": rich_text(contract.preamble),
+        "parties": parties if contract.intro else [],
+        "recitals": [
+            {"label": f"({chr(ord('A') + i)})", "text": text}
+            for i, text in enumerate(contract.recitals)
+        ],
+        "cover": [{"label": label, "value": value} for label, value in contract.cover],
+        "sections": sections,
+        "deliverables": contract.deliverables,
+        "payments": contract.payments,
+        "usage_rights": contract.usage_rights,
+        "signatures": contract.signatures,
+    }
+
+
+def write_docx(
+    contract: Contract, shell: WordShell, *, manifest: dict[str, Any], spec_json: bytes
+) -> bytes:
+    """Render ``contract`` into ``shell`` and return the DOCX bytes (deterministic)."""
+    template = _ShellTemplate(io.BytesIO(shell.data))
+    try:
+        template.render(shell_context(contract), jinja_env=shell_environment())
+    except TemplateError as exc:
+        where = f" (line {exc.lineno} of the shell's XML)" if getattr(exc, "lineno", None) else ""
+        raise ShellError(f"{shell.name}: placeholder error{where}: {exc.message}") from None
+    except etree.XMLSyntaxError as exc:
+        raise ShellError(f"{shell.name}: rendered document is not well-formed XML: {exc}") from None
+    except (KeyError, ValueError) as exc:
+        raise ShellError(f"{shell.name}: cannot render the Word template: {exc}") from None
+    document = template.docx
+    _set_core_properties(document, contract)
+    _embed_manifest(document, manifest, spec_json)
+    return write_package(_collect_parts(document), contract.as_of)
+
+
+def _set_core_properties(document: Any, contract: Contract) -> None:
+    stamp = dt.datetime.combine(dt.date.fromisoformat(contract.as_of), dt.time())
+    props = document.core_properties
+    props.title = contract.title
+    props.subject = contract.reference or contract.kind
+    props.author = "contractsmith"
+    props.last_modified_by = "contractsmith"
+    props.revision = 1
+    props.created = stamp
+    props.modified = stamp
+    props.last_printed = stamp
+    props.identifier = contract.reference
+    props.keywords = contract.kind
+    props.comments = "Generated by contractsmith from a contract spec."
+
+
+def _embed_manifest(document: Any, manifest: dict[str, Any], spec_json: bytes) -> None:
+    package = document.part.package
+    item = Part(
+        PackURI(PART_NAME), "application/xml", manifest_part_xml(manifest, spec_json), package
+    )
+    props = Part(PackURI(PROPS_PART_NAME), _CUSTOM_XML_PROPS_CT, manifest_props_xml(), package)
+    item.relate_to(props, RT.CUSTOM_XML_PROPS)
+    document.part.relate_to(item, RT.CUSTOM_XML)
+
+
+class _Collector:
+    """Stands in for python-docx's ZIP writer: keeps each part's bytes by name."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, bytes] = {}
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        self.parts[pack_uri.membername] = blob
+
+    def close(self) -> None:  # pragma: no cover - interface only
+        pass
+
+
+def _collect_parts(document: Any) -> dict[str, bytes]:
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    collector = _Collector()
+    PackageWriter._write_content_types_stream(collector, parts)
+    PackageWriter._write_pkg_rels(collector, package.rels)
+    PackageWriter._write_parts(collector, parts)
+    return collector.parts

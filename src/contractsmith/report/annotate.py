@@ -1,0 +1,80 @@
+"""``check --annotate DIR``: write annotated copies of the checked DOCX and PDF files.
+
+Each readable DOCX gets a copy with Word comments, each PDF a copy with highlight
+annotations, under ``DIR`` with the original file name. Text and Markdown inputs are
+skipped with a note. Inputs are never overwritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from contractsmith.analyse.check import DocumentReport, Report
+from contractsmith.report.textmatch import targets_for
+
+
+@dataclass(frozen=True)
+class AnnotationResult:
+    """What happened to one document: the copy written, or why it was skipped."""
+
+    path: str
+    output: str | None
+    count: int = 0
+    note: str | None = None
+
+
+def output_names(documents: list[DocumentReport], out_dir: Path) -> dict[str, Path]:
+    """A distinct target path in ``out_dir`` for each document (``name-2.docx`` on clashes)."""
+    used: set[str] = set()
+    names: dict[str, Path] = {}
+    for doc in documents:
+        src = Path(doc.path)
+        name = src.name
+        n = 2
+        while name.lower() in used:
+            name = f"{src.stem}-{n}{src.suffix}"
+            n += 1
+        used.add(name.lower())
+        names[doc.path] = out_dir / name
+    return names
+
+
+def annotate_report(report: Report, out_dir: str | Path) -> list[AnnotationResult]:
+    """Annotate every DOCX/PDF document of ``report`` into ``out_dir``."""
+    from contractsmith.report.annotate_docx import annotate_docx
+    from contractsmith.report.annotate_pdf import annotate_pdf
+
+    out = Path(out_dir)
+    names = output_names(report.documents, out)
+    results: list[AnnotationResult] = []
+    for doc in report.documents:
+        if doc.error is not None:
+            results.append(
+                AnnotationResult(doc.path, None, note="not annotated: could not be read")
+            )
+            continue
+        if doc.format not in ("docx", "pdf"):
+            results.append(
+                AnnotationResult(doc.path, None, note="not annotated: only DOCX and PDF can be")
+            )
+            continue
+        target = names[doc.path]
+        if target.resolve() == Path(doc.path).resolve():
+            results.append(
+                AnnotationResult(doc.path, None, note="not annotated: would overwrite the input")
+            )
+            continue
+        writer = annotate_docx if doc.format == "docx" else annotate_pdf
+        try:
+            count = writer(doc.path, target, targets_for(doc.text, doc.findings))
+        except Exception as exc:  # one bad copy must not stop the others
+            first = (str(exc).splitlines() or [""])[0]
+            results.append(
+                AnnotationResult(
+                    doc.path, None, note=f"not annotated: {type(exc).__name__}: {first}"
+                )
+            )
+            continue
+        results.append(AnnotationResult(doc.path, str(target), count))
+    return results

@@ -1,0 +1,100 @@
+"""Reflow rules on their own: hyphens, labels, headings, sentence ends, indents."""
+
+from __future__ import annotations
+
+import pytest
+
+from contractsmith.ingest.model import BlockKind
+from contractsmith.ingest.reflow import Line, is_heading_line, leading_label, reflow
+
+
+def lines(*texts: str) -> list[Line]:
+    out, pos = [], 0
+    for t in texts:
+        out.append(Line(t, 1, pos))
+        pos += len(t) + 1
+    return out
+
+
+FULL = "x" * 60
+
+
+def test_hyphen_joined_only_before_lowercase():
+    paras = reflow(lines(f"{FULL} obli-", f"gation {FULL} Non-", "Compete clause."))
+    assert paras[0].text == f"{FULL} obligation {FULL} Non-Compete clause."
+
+
+def test_compound_prefix_keeps_hyphen():
+    paras = reflow(lines(f"{FULL} a non-", "exclusive licence."))
+    assert paras[0].text == f"{FULL} a non-exclusive licence."
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("7.2 Brand shall pay", "7.2"),
+        ("7.2.1 Sub clause", "7.2.1"),
+        ("3. Term", "3."),
+        ("(a) first", "(a)"),
+        ("(iv) fourth", "(iv)"),
+        ("b) second", "b)"),
+        ("ARTICLE IV DEFINITIONS", "ARTICLE IV"),
+        ("Section 5.1 Fees", "Section 5.1"),
+        ("The Brand", None),
+        ("2026 was a year", None),
+    ],
+)
+def test_leading_label(text, label):
+    assert leading_label(text) == label
+
+
+def test_cross_reference_at_line_start_does_not_split():
+    paras = reflow(lines(f"{FULL} as set out in", "Section 5 of this Agreement."))
+    assert len(paras) == 1
+
+
+def test_numbered_start_splits_even_mid_sentence():
+    paras = reflow(lines(f"{FULL} the following", "(a) one thing;", "(b) another."))
+    assert [p.label for p in paras] == [None, "(a)", "(b)"]
+
+
+def test_headings_alone_and_caps_paragraphs_kept_whole():
+    caps = "THE BRAND SHALL NOT BE LIABLE FOR ANY INDIRECT OR CONSEQUENTIAL LOSS AND"
+    paras = reflow(lines("LIMITATION OF LIABILITY", caps, caps, "IN NO EVENT FOR LOST PROFITS."))
+    assert [p.kind for p in paras] == [BlockKind.HEADING, BlockKind.PARAGRAPH]
+    assert paras[1].text.endswith("LOST PROFITS.")
+
+
+def test_first_line_indent_opens_paragraph():
+    source = lines(
+        "     The Creator shall produce the content and deliver the drafts by",
+        "the agreed dates, and shall make the changes the Brand reasonably asks",
+        "     The Brand shall review each draft within five business days and",
+        "either approve it or explain in writing what must change before it",
+    )
+    paras = reflow(source)
+    assert len(paras) == 2
+    assert paras[1].offset == source[2].offset + 5
+
+
+def test_hanging_indent_does_not_split():
+    paras = reflow(
+        lines(
+            "(a)  The Creator shall produce the content and deliver the drafts by",
+            "     the agreed dates, and shall make the changes the Brand reasonably",
+            "     asks for within the review period",
+        )
+    )
+    assert len(paras) == 1
+
+
+def test_unwrapped_mode_one_paragraph_per_line():
+    assert len(reflow(lines("One line", "Two line"), wrapped=False)) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("GOVERNING LAW", True), ("7. FEES", True), ("Governing Law", False), ("THE END.", False)],
+)
+def test_is_heading_line(text, expected):
+    assert is_heading_line(text) is expected
