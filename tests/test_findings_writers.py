@@ -87,3 +87,10 @@ def test_fail_on_threshold() -> None:
 def test_unknown_format_is_an_error() -> None:
     with pytest.raises(ValueError):
         render_findings(RESULTS, "xml", "validate")
+
+
+def test_json_report_matches_its_published_schema() -> None:
+    from contractsmith.resources import load_schema
+
+    doc = json.loads(render_findings(RESULTS, "json", "validate"))
+    jsonschema.Draft202012Validator(load_schema("findings-report")).validate(doc)

@@ -203,3 +203,13 @@ def test_a_parties_clause_replaces_the_built_in_opening(tmp_path: Path, example_
     assert contract.defined_terms["Agreement"].defined_in == ["1.1"]
     assert contract.defined_terms["Brand"].defined_in == ["1.1"]
     assert contract.text().count('(the "Agreement")') == 1
+
+
+def test_bad_schedule_values_are_findings(fixture_library, example_data) -> None:
+    example_data["deliverables"][0]["posting_window"]["start"] = "9 March"
+    with pytest.raises(AssemblyError) as info:
+        assemble(example_data, fixture_library, as_of=AS_OF)
+    assert [f.rule for f in info.value.findings] == ["R007"]
+    assert "9 March" in info.value.findings[0].message
+    with pytest.raises(AssemblyError):
+        assemble(example_data, fixture_library, as_of="someday")

@@ -198,14 +198,27 @@ def _variants() -> dict[str, dict[str, Any]]:
 
     variant(
         "option_renewal_eu",
-        term__renewal={"type": "option", "notice_days": 45, "by": "both", "fee_increase_percent": "5"},
+        term__renewal={
+            "type": "option",
+            "notice_days": 45,
+            "by": "both",
+            "fee_increase_percent": "5",
+        },
         disclosure__jurisdictions=["US", "EU"],
-        governing_law__dispute={"mediation_days": 20, "then": "arbitration", "rules": "AAA Commercial Arbitration Rules"},
+        governing_law__dispute={
+            "mediation_days": 20,
+            "then": "arbitration",
+            "rules": "AAA Commercial Arbitration Rules",
+        },
     )
     variant(
         "automatic_renewal_one_way",
         term__renewal={"type": "automatic", "notice_days": 30, "period_months": 3},
-        morality={"mutual": False, "standard": "sole_discretion", "triggers": ["criminal conviction"]},
+        morality={
+            "mutual": False,
+            "standard": "sole_discretion",
+            "triggers": ["criminal conviction"],
+        },
         indemnification={"mutual": False},
         termination__convenience={"allowed": False},
         liability={"cap": "fixed_amount", "cap_amount": "25000.00", "exclude_consequential": False},
@@ -213,19 +226,41 @@ def _variants() -> dict[str, dict[str, Any]]:
     variant(
         "brand_owns_non_exclusive",
         exclusivity={"exclusive": False},
-        ip={"owner": "brand", "assignment_fee": "900.00", "assignment_effective": "on_delivery", "music": "creator_cleared"},
+        ip={
+            "owner": "brand",
+            "assignment_fee": "900.00",
+            "assignment_effective": "on_delivery",
+            "music": "creator_cleared",
+        },
         liability={"cap": "none"},
         notices={"email_allowed": False},
         signature={"counterparts": False, "electronic": False},
     )
     minimal = {
         key: copy.deepcopy(base[key])
-        for key in ("spec_version", "kind", "title", "parties", "term", "deliverables", "compensation", "disclosure", "governing_law")
+        for key in (
+            "spec_version",
+            "kind",
+            "title",
+            "parties",
+            "term",
+            "deliverables",
+            "compensation",
+            "disclosure",
+            "governing_law",
+        )
     }
     minimal["compensation"] = {
         "currency": "USD",
         "fee": "5000.00",
-        "schedule": [{"label": "Fee", "percent": "100", "trigger": "publication_of_all_deliverables", "net_days": 30}],
+        "schedule": [
+            {
+                "label": "Fee",
+                "percent": "100",
+                "trigger": "publication_of_all_deliverables",
+                "net_days": 30,
+            }
+        ],
     }
     minimal["disclosure"] = {"jurisdictions": ["FR"]}
     minimal["governing_law"] = {"law": "French law"}
@@ -333,7 +368,9 @@ def test_lists_follow_the_conventions(name: str) -> None:
         for lead, items in blocks(text):
             if not items:
                 continue
-            assert lead.endswith(":"), f"{clause_id}: list after {lead[-60:]!r} has no lead-in colon"
+            assert lead.endswith(":"), (
+                f"{clause_id}: list after {lead[-60:]!r} has no lead-in colon"
+            )
             assert not re.match(r"\(?[a-z]\)", items[0]), f"{clause_id}: typed list letter"
             assert items[-1].endswith("."), f"{clause_id}: last item {items[-1][-40:]!r}"
             for item in items[:-1]:
@@ -349,7 +386,9 @@ def test_cross_references_resolve_to_sections() -> None:
 
 
 def test_disclosure_sections_follow_the_jurisdictions() -> None:
-    assert {"ftc_disclosure.general", "ftc_disclosure.us", "ftc_disclosure.uk"} <= set(rendered("sponsorship"))
+    assert {"ftc_disclosure.general", "ftc_disclosure.us", "ftc_disclosure.uk"} <= set(
+        rendered("sponsorship")
+    )
     assert "ftc_disclosure.fr" not in rendered("sponsorship")
     retainer = rendered("retainer")
     assert {"ftc_disclosure.eu", "ftc_disclosure.fr"} <= set(retainer)
@@ -392,16 +431,21 @@ def test_variants_say_what_does_not_apply() -> None:
     assert "assigns to Brand" in texts["ip_ownership.assignment"]
     assert "does not limit the amount" in texts["liability_cap.standard"]
     one_way = rendered("automatic_renewal_one_way")
-    assert "Neither party may terminate this Agreement for convenience" in one_way[
-        "termination_for_convenience.not_allowed"
-    ]
+    assert (
+        "Neither party may terminate this Agreement for convenience"
+        in one_way["termination_for_convenience.not_allowed"]
+    )
     assert "good faith" in one_way["morality.one_way"]
-    assert "arbitration under AAA Commercial Arbitration Rules" in rendered("option_renewal_eu")[
-        "governing_law.standard"
-    ]
+    assert (
+        "arbitration under AAA Commercial Arbitration Rules"
+        in rendered("option_renewal_eu")["governing_law.standard"]
+    )
 
 
 def test_monthly_quota_follows_the_retainer_rule() -> None:
     assert "roll over" in rendered("retainer")["minimum_commitment.monthly_quota"]
-    assert "forfeited and do not roll over" in rendered("ambassador")["minimum_commitment.monthly_quota"]
+    assert (
+        "forfeited and do not roll over"
+        in rendered("ambassador")["minimum_commitment.monthly_quota"]
+    )
     assert "minimum_commitment.monthly_quota" not in rendered("sponsorship")

@@ -36,8 +36,10 @@ def clause_file(root: Path, cid: str, body: str, **front: object) -> Path:
 
     path = root / category / f"{variant}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n" + textwrap.dedent(body),
-                    encoding="utf-8")
+    path.write_text(
+        "---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n" + textwrap.dedent(body),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -79,11 +81,17 @@ def test_L011_nested_list_paths_resolve_through_items(tmp_path: Path) -> None:
 
 
 def test_L012_declared_need_unused(tmp_path: Path) -> None:
-    bad = field_findings(tmp_path, "Pay {{ compensation.fee }}.\n",
-                         needs=["compensation.fee", "compensation.currency"])
+    bad = field_findings(
+        tmp_path,
+        "Pay {{ compensation.fee }}.\n",
+        needs=["compensation.fee", "compensation.currency"],
+    )
     assert [f.text for f in only(bad, "L012")] == ["compensation.currency"]
-    ok = field_findings(tmp_path, "Pay {{ money(compensation.fee, compensation.currency) }}.\n",
-                        needs=["compensation.fee", "compensation.currency"])
+    ok = field_findings(
+        tmp_path,
+        "Pay {{ money(compensation.fee, compensation.currency) }}.\n",
+        needs=["compensation.fee", "compensation.currency"],
+    )
     assert only(ok, "L012") == []
 
 
@@ -192,23 +200,43 @@ def test_project_library_has_clean_defined_terms(library_copy: Path) -> None:
 
 
 def test_L061_defined_but_never_used(library_copy: Path) -> None:
-    clause_file(library_copy, "general.extra", 'Each listed retailer is a ("**Stockist**").\n',
-                title="Extra", order=999)
+    clause_file(
+        library_copy,
+        "general.extra",
+        'Each listed retailer is a ("**Stockist**").\n',
+        title="Extra",
+        order=999,
+    )
     assert [f.rule for f in _render_check(library_copy, [SPONSORSHIP])] == ["L061"]
 
 
 def test_L062_defined_twice(library_copy: Path) -> None:
-    clause_file(library_copy, "general.extra",
-                'The ("**Stockist**") list is in Schedule 4. Each ("**Stockist**") is named.\n',
-                title="Extra", order=999)
+    clause_file(
+        library_copy,
+        "general.extra",
+        'The ("**Stockist**") list is in Schedule 4. Each ("**Stockist**") is named.\n',
+        title="Extra",
+        order=999,
+    )
     assert "L062" in [f.rule for f in _render_check(library_copy, [SPONSORSHIP])]
 
 
 def test_L060_used_where_not_defined(library_copy: Path, tmp_path: Path) -> None:
-    clause_file(library_copy, "general.define", 'Each ("**Stockist**") is named in Schedule 4.\n',
-                title="Stockists", order=998, when="exclusivity.exclusive")
-    clause_file(library_copy, "general.use", "No Stockist may be charged a fee.\n",
-                title="Stockist Fees", order=999)
+    clause_file(
+        library_copy,
+        "general.define",
+        'Each ("**Stockist**") is named in Schedule 4.\n',
+        title="Stockists",
+        order=998,
+        when="exclusivity.exclusive",
+    )
+    clause_file(
+        library_copy,
+        "general.use",
+        "No Stockist may be charged a fee.\n",
+        title="Stockist Fees",
+        order=999,
+    )
     import yaml
 
     from contractsmith.spec.load import load_spec

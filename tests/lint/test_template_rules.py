@@ -60,7 +60,7 @@ def test_T003_tag_in_footnotes_is_never_filled(tmp_path: Path) -> None:
     footnotes = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        "<w:footnote w:id=\"1\"><w:p><w:r><w:t>See {{ reference }}</w:t></w:r></w:p></w:footnote>"
+        '<w:footnote w:id="1"><w:p><w:r><w:t>See {{ reference }}</w:t></w:r></w:p></w:footnote>'
         "</w:footnotes>"
     )
     with zipfile.ZipFile(path, "a") as zf:

@@ -24,6 +24,7 @@ from contractsmith.generate.jinja_env import (
     long_date,
     money,
     plain_decimal,
+    to_date,
     to_decimal,
 )
 from contractsmith.library.load import Library, SelectionError
@@ -38,6 +39,7 @@ RULE_CHARS = "R003"  # a spec value holds a character Word cannot store
 RULE_EMPTY = "R004"  # a selected clause rendered to nothing
 RULE_MARKUP = "R005"  # a rendered body breaks the paragraph/bold conventions
 RULE_NOTHING = "R006"  # no clause of the library applies to the spec
+RULE_TABLES = "R007"  # a spec value cannot be formatted for the cover or schedules
 
 ROLES = ("brand", "creator", "agency")
 DEFAULT_SHORT_NAMES = {"brand": "Brand", "creator": "Creator", "agency": "Agency"}
@@ -70,7 +72,10 @@ def assemble(spec: Any, library: Library, *, as_of: str) -> Contract:
     data = plain_data(getattr(spec, "data", spec))
     if not isinstance(data, dict):
         raise AssemblyError([_spec_finding("spec must be a mapping of fields")])
-    as_of = long_date(as_of) and str(as_of)[:10]  # validates the date
+    try:
+        as_of = to_date(as_of).isoformat()
+    except ValueError as exc:
+        raise AssemblyError([_spec_finding(f"as_of: {exc}", RULE_TABLES)]) from None
     char_problems = list(_illegal_characters(data, ""))
     if char_problems:
         raise AssemblyError(char_problems)
@@ -101,7 +106,7 @@ def assemble(spec: Any, library: Library, *, as_of: str) -> Contract:
             continue
         try:
             rendered = template.render(context)
-        except Exception as exc:  # noqa: BLE001 - any failure inside a clause becomes a Finding
+        except Exception as exc:  # any failure inside a clause becomes a Finding
             problems.append(_render_finding(clause, exc))
             continue
         try:
@@ -120,9 +125,24 @@ def assemble(spec: Any, library: Library, *, as_of: str) -> Contract:
             )
     if problems:
         raise AssemblyError(problems)
-    effective = str(_get(data, "term", "effective_date") or as_of)
     intro = not any(c.category == "parties" for c in selected)
-    contract = Contract(
+    try:
+        effective = to_date(_get(data, "term", "effective_date") or as_of).isoformat()
+        return _contract(data, as_of, effective, intro, parties, sections)
+    except (ValueError, TypeError, ArithmeticError) as exc:
+        message = f"a value in the spec cannot be put in the cover or schedules: {exc}"
+        raise AssemblyError([_spec_finding(message, RULE_TABLES)]) from None
+
+
+def _contract(
+    data: dict[str, Any],
+    as_of: str,
+    effective: str,
+    intro: bool,
+    parties: list[Party],
+    sections: list[Section],
+) -> Contract:
+    return Contract(
         title=str(data.get("title") or "Influencer Marketing Agreement"),
         reference=str(data.get("reference") or ""),
         kind=str(data.get("kind") or ""),
@@ -138,7 +158,6 @@ def assemble(spec: Any, library: Library, *, as_of: str) -> Contract:
         usage_rights=_usage_rows(data),
         intro=intro,
     )
-    return contract
 
 
 # ---------------------------------------------------------------- clause bodies

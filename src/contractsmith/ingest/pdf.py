@@ -102,19 +102,23 @@ _PATH_OPS = re.compile(
     + _NUM
     + rb"){2}[ml]|[hnWfFSsBb]\*?)(?=\s)"
 )
-_EMPTY_SAVE_RESTORE = re.compile(rb"(?<=\s)q\s+Q(?=\s)")
 _TEXT_OBJECT = re.compile(rb"(?s)(?<=\s)BT\s.*?\sET(?=\s)")
 _INLINE_IMAGE = re.compile(rb"\sBI\s")
 
 
 def _strip_graphics(segment: bytes) -> bytes:
-    """Remove path, clipping and empty save/restore operators from non-text content."""
-    segment = _PATH_OPS.sub(b" ", segment)
-    before = -1
-    while before != len(segment):
-        before = len(segment)
-        segment = _EMPTY_SAVE_RESTORE.sub(b" ", segment)
-    return segment
+    """Remove path, clipping and empty save/restore operators from non-text content.
+
+    Works on whitespace-separated tokens with a stack, so nested empty pairs
+    ("q q Q Q") go in one linear pass.
+    """
+    out: list[bytes] = []
+    for token in _PATH_OPS.sub(b" ", segment).split():
+        if token == b"Q" and out and out[-1] == b"q":
+            out.pop()
+        else:
+            out.append(token)
+    return b" " + b" ".join(out) + b" "
 
 
 def compact_content(data: bytes) -> bytes:
