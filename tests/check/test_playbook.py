@@ -102,6 +102,14 @@ def test_express_non_exclusivity_satisfies_the_exclusivity_requirement() -> None
     assert "exclusivity" in [f.category for f in without]
     stated = check_playbook(_adoc("This Agreement is non-exclusive.", set()), book)
     assert "exclusivity" not in [f.category for f in stated]
+    free = check_playbook(_adoc("Creator remains free to work with other brands.", set()), book)
+    assert "exclusivity" not in [f.category for f in free]
+    # A non-exclusive licence says nothing about whether the creator is exclusive.
+    licence = check_playbook(
+        _adoc("Creator grants Brand a non-exclusive licence. The licence is non-exclusive.", set()),
+        book,
+    )
+    assert "exclusivity" in [f.category for f in licence]
 
 
 def test_unknown_playbook_is_a_one_line_error() -> None:

@@ -408,3 +408,36 @@ def test_identical_bytes_across_processes(tmp_path: Path) -> None:
         assert completed.returncode == 0, completed.stderr
         digests.add(hashlib.sha256((out / "sponsorship.docx").read_bytes()).hexdigest())
     assert len(digests) == 1
+
+
+def test_unexpected_errors_do_not_stop_a_batch(
+    tmp_path, fixture_library, example_data, monkeypatch
+) -> None:
+    import contractsmith.generate.render as render_module
+
+    real = render_module.write_docx
+    calls = []
+
+    def flaky(contract, *args, **kwargs):
+        calls.append(contract.title)
+        if len(calls) == 1:
+            raise RuntimeError("boom")
+        return real(contract, *args, **kwargs)
+
+    monkeypatch.setattr(render_module, "write_docx", flaky)
+    first = write_spec(tmp_path, example_data, "first.yaml")
+    second = write_spec(tmp_path, example_data, "second.yaml")
+    batch = render_many([first, second], tmp_path / "out", as_of=AS_OF, library=fixture_library)
+    assert [r.docx_path.name for r in batch.rendered] == ["second.docx"]
+    (failure,) = batch.failures
+    assert failure.findings[0].rule == "R099" and "boom" in failure.lines()[0]
+
+
+@pytest.mark.soffice
+def test_render_api_can_make_a_pdf(tmp_path: Path, fixture_library) -> None:
+    result = render(
+        EXAMPLE, tmp_path, as_of=AS_OF, library=fixture_library, formats=("docx", "pdf")
+    )
+    assert result.pdf_path is not None and result.pdf_path.read_bytes().startswith(b"%PDF")
+    with pytest.raises(ValueError, match="unknown output format"):
+        render(EXAMPLE, tmp_path, as_of=AS_OF, library=fixture_library, formats=("rtf",))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from contractsmith.ingest import BlockKind, read_document
-from contractsmith.ingest.pdf import find_running_lines, is_page_number, pdf_blocks
+from contractsmith.ingest.pagenum import is_page_number
+from contractsmith.ingest.pdf import compact_content, find_running_lines, pdf_blocks
 from tests.ingest.builders import make_pdf
 
 BODY = [
@@ -145,3 +148,37 @@ def test_pdf_cuad_fixture(cuad_fixtures):
         assert all(b.page is not None and b.source_offset is not None for b in doc.blocks)
         # No bare page numbers survive as blocks.
         assert not any(is_page_number(b.text) for b in doc.blocks)
+
+
+def test_compact_content_drops_drawing_only_operators():
+    stream = (
+        b"q q Q q Q Q 0 0 612 792 re W n q 1 1 1 rg 10 10 m 20 20 l h f Q "
+        b"BT /F1 11 Tf 72 700 Td (q Q 10 20 m text) Tj ET "
+        b"q 10 10 m 50 50 l S Q"
+    )
+    compacted = compact_content(stream)
+    assert b"BT /F1 11 Tf 72 700 Td (q Q 10 20 m text) Tj ET" in compacted
+    outside = compacted.replace(b"BT /F1 11 Tf 72 700 Td (q Q 10 20 m text) Tj ET", b"")
+    assert outside.split() == [b"q", b"1", b"1", b"1", b"rg", b"Q"]
+
+
+def test_compacted_page_gives_the_same_text(tmp_path):
+    """A page padded with 40,000 empty q/Q pairs and clip paths reads the same."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    reader = PdfReader(io.BytesIO(make_pdf(contract_pages())))
+    writer = PdfWriter()
+    for page in reader.pages:
+        data = page.get_contents().get_data()
+        padded = b"q Q\r" * 40000 + b"0 0 612 792 re W n\r" * 500 + data
+        stream = DecodedStreamObject()
+        stream.set_data(padded)
+        page[NameObject("/Contents")] = writer._add_object(stream)
+        writer.add_page(page)
+    path = tmp_path / "padded.pdf"
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    plain = tmp_path / "plain.pdf"
+    plain.write_bytes(make_pdf(contract_pages()))
+    assert read_document(path).text == read_document(plain).text

@@ -45,7 +45,7 @@ def test_finding_points_at_the_phrase_in_document_text() -> None:
     assert notice.severity is Severity.INFO
     assert pay.text == "The Brand shall pay each invoice promptly."
     assert "Adams" in (pay.why or "")
-    assert pay.suggestion and pay.clause_id == "compensation.milestones"
+    assert pay.suggestion and pay.clause_id == "compensation.fees"
 
 
 def test_severity_follows_the_words_next_to_the_phrase() -> None:
@@ -186,3 +186,21 @@ def test_broken_rule_data_names_the_file_and_rule(tmp_path: Path) -> None:
 def test_empty_document() -> None:
     assert check_wording(AnalysedDocument(document=build([]).document)) == []
     assert check_text("") == []
+
+
+def test_suggested_library_clauses_exist() -> None:
+    try:
+        from contractsmith.resources import clauses_dir
+
+        folder = clauses_dir()
+    except FileNotFoundError:
+        pytest.skip("no clause library in this build")
+    ids = set()
+    for path in folder.rglob("*.md"):
+        for line in path.read_text(encoding="utf-8").splitlines()[:40]:
+            if line.startswith("id:"):
+                ids.add(line.split(":", 1)[1].strip().strip("'\""))
+    if not ids:
+        pytest.skip("clause library is empty")
+    missing = {r.code: r.clause for r in all_rules() if r.clause and r.clause not in ids}
+    assert not missing, missing

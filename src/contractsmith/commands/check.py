@@ -179,8 +179,9 @@ def check_cmd(
     except ConfigError as exc:
         raise OneLineUsageError(str(exc)) from None
     playbook = playbook or config.get("playbook", "influencer")
-    sel = split_codes(select) if select is not None else config.get("select")
-    ign = split_codes(ignore) if ignore is not None else config.get("ignore")
+    # An empty list means "no selection given", not "select nothing".
+    sel = (split_codes(select) if select is not None else config.get("select")) or None
+    ign = (split_codes(ignore) if ignore is not None else config.get("ignore")) or None
     fail_on = fail_on or config.get("fail-on", "error")
     jobs = jobs or config.get("jobs", 1)
     fmt = fmt or config.get("format", "text")

@@ -21,6 +21,8 @@ RENDER_CODES: dict[str, str] = {
     "R030": "The output would overwrite an input file.",
     "R031": "The output file cannot be written.",
     "R032": "Two specs in one batch would write the same output file.",
+    "R040": "The PDF conversion of a rendered DOCX failed.",
+    "R099": "An unexpected internal error while rendering one spec (the batch goes on).",
     "L901": "A clause file cannot be read or its front matter parsed.",
     "L902": "A clause front-matter field is missing or malformed.",
     "L903": "Two clause files declare the same id.",

@@ -136,13 +136,15 @@ def render(
     template: str | os.PathLike[str] | WordShell | None = None,
     library: Library | None = None,
     formats: Iterable[str] = ("docx",),
+    pdf_timeout: float = 120.0,
 ) -> RenderedContract:
     """Render one spec (a path, a loaded Spec or a dict) to ``out_dir/<stem>.docx``.
 
     ``as_of`` defaults to the spec's ``term.effective_date``. Raises RenderError for an
     invalid spec, a clause that cannot be rendered or a write that would overwrite an
-    input. ``formats`` may include ``pdf``; the PDF stage is run separately by
-    ``contractsmith.generate.pdf`` on the returned contract.
+    input. With ``"pdf"`` in ``formats`` the DOCX is also converted by LibreOffice
+    (``contractsmith.generate.pdf``) and ``.pdf_path`` is set; batches should call
+    ``render_many`` and then ``convert_rendered`` once, as the CLI does.
     """
     formats = tuple(formats)
     unknown = [f for f in formats if f not in SUPPORTED_FORMATS]
@@ -155,7 +157,15 @@ def render(
             shell = load_shell(template)
         except ShellError as exc:
             raise RenderError(str(template), [_error("R020", str(exc))]) from None
-    return _render_one(spec_or_path, Path(out_dir), as_of=as_of, shell=shell, library=lib)
+    rendered = _render_one(spec_or_path, Path(out_dir), as_of=as_of, shell=shell, library=lib)
+    if "pdf" in formats:
+        from contractsmith.generate.pdf import convert_rendered
+
+        ((_, error),) = convert_rendered([rendered], jobs=1, pdfa=False, timeout=pdf_timeout)
+        if error is not None:
+            message = f"PDF conversion of {rendered.docx_path} failed: {error}"
+            raise RenderError(str(rendered.spec_path), [_error("R040", message)])
+    return rendered
 
 
 def _render_one(
@@ -295,6 +305,9 @@ def render_many(
                 )
             except RenderError as exc:
                 result.failures.append(RenderFailure(spec_path, exc.findings))
+            except Exception as exc:  # a bug must not stop the batch; report it on one line
+                message = f"unexpected error ({type(exc).__name__}: {exc}); please report it"
+                result.failures.append(RenderFailure(spec_path, [_error("R099", message)]))
         if progress is not None:
             progress(spec_path)
     return result

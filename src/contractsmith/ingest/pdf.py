@@ -91,17 +91,19 @@ def _open(data: bytes):
 
 # Content streams above this size are compacted before extraction (see _compact).
 COMPACT_ABOVE = 64 * 1024
-_NUM = rb"[-+]?(?:\d+\.?\d*|\.\d+)\s+"
-# Path construction/painting and clipping operators with their operands.
-_PATH_OPS = re.compile(
-    rb"(?<=\s)(?:(?:"
-    + _NUM
-    + rb"){6}c|(?:"
-    + _NUM
-    + rb"){4}(?:re|v|y)|(?:"
-    + _NUM
-    + rb"){2}[ml]|[hnWfFSsBb]\*?)(?=\s)"
-)
+# Path construction, painting and clipping operators, with their operand counts.
+_PATH_ARITY = {
+    b"m": 2,
+    b"l": 2,
+    b"re": 4,
+    b"v": 4,
+    b"y": 4,
+    b"c": 6,
+    **{op: 0 for op in (b"h", b"n", b"W", b"W*", b"f", b"F", b"f*", b"S", b"s")},
+    **{op: 0 for op in (b"B", b"B*", b"b", b"b*")},
+}
+_NUMBER_START = frozenset(b"0123456789.-+")
+_EMPTY_PAIR = re.compile(rb"(?<![^\s])q\s+Q(?![^\s])")
 _TEXT_OBJECT = re.compile(rb"(?s)(?<=\s)BT\s.*?\sET(?=\s)")
 _INLINE_IMAGE = re.compile(rb"\sBI\s")
 
@@ -109,15 +111,24 @@ _INLINE_IMAGE = re.compile(rb"\sBI\s")
 def _strip_graphics(segment: bytes) -> bytes:
     """Remove path, clipping and empty save/restore operators from non-text content.
 
-    Works on whitespace-separated tokens with a stack, so nested empty pairs
-    ("q q Q Q") go in one linear pass.
+    One linear pass over whitespace-separated tokens: a path operator takes its numeric
+    operands with it, and a "Q" right after a "q" cancels it (so "q q Q Q" goes too).
     """
+    # Two C-speed passes take out the bulk of flat empty pairs before the token loop.
+    segment = _EMPTY_PAIR.sub(b"", _EMPTY_PAIR.sub(b"", segment))
     out: list[bytes] = []
-    for token in _PATH_OPS.sub(b" ", segment).split():
-        if token == b"Q" and out and out[-1] == b"q":
+    for token in segment.split():
+        arity = _PATH_ARITY.get(token)
+        if arity is not None:
+            operands = out[len(out) - arity :] if arity else []
+            if len(operands) == arity and all(t[0] in _NUMBER_START for t in operands):
+                if arity:
+                    del out[-arity:]
+                continue
+        elif token == b"Q" and out and out[-1] == b"q":
             out.pop()
-        else:
-            out.append(token)
+            continue
+        out.append(token)
     return b" " + b" ".join(out) + b" "
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from contractsmith.ingest.model import BlockKind
 
@@ -60,8 +61,7 @@ _HAS_LOWER = re.compile(r"[a-z]")
 _HAS_LETTER = re.compile(r"[A-Za-z]")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One source line: its text (no newline), page (or None) and source offset."""
 
     text: str

@@ -115,8 +115,7 @@ def load_library(root: str | Path | None = None) -> Library:
             _finding(RULE_UNREADABLE, f"clause library folder {base} does not exist", base)
         )
         return library
-    paths = sorted(p for p in base.rglob("*.md") if p.is_file() and _is_clause_file(base, p))
-    for path in paths:
+    for path in iter_clause_files(base):
         clause, problems = load_clause(path, base)
         library.findings.extend(problems)
         if clause is None:

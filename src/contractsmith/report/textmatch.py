@@ -49,9 +49,21 @@ def targets_for(text: str, findings: list[Finding]) -> list[Target]:
     return out
 
 
-def _squeeze(text: str) -> tuple[str, list[int]]:
-    """``text`` without whitespace, and each kept character's index in ``text``."""
-    kept = [i for i, ch in enumerate(text) if not ch.isspace()]
+def _squeeze(text: str, drop_line_hyphens: bool = False) -> tuple[str, list[int]]:
+    """``text`` without whitespace, and each kept character's index in ``text``.
+
+    With ``drop_line_hyphens`` a hyphen that ends a line is dropped too, as a reader that
+    joins hyphenated words across lines ("accor-" + "dance") would have done.
+    """
+    kept: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        if drop_line_hyphens and ch in "-\u00ad":
+            rest = text[i + 1 : i + 4]
+            if "\n" in rest and not rest.split("\n", 1)[0].strip():
+                continue
+        kept.append(i)
     return "".join(text[i] for i in kept), kept
 
 
@@ -59,22 +71,23 @@ def locate(haystack: str, target: Target) -> tuple[int, int] | None:
     """Start and end of ``target.phrase`` in ``haystack`` (whitespace-insensitive), or None."""
     if not target.phrase:
         return None
-    flat, index = _squeeze(haystack)
     phrase = "".join(target.phrase.split())
     if not phrase:
         return None
     before = "".join(target.before.split())
     after = "".join(target.after.split())
     attempts = [(before, after), (before[-12:], after[:12]), ("", "")]
-    for fold in (False, True):
-        hay = flat.casefold() if fold else flat
-        for b, a in attempts:
-            needle = b + phrase + a
-            if fold:
-                needle = needle.casefold()
-            at = hay.find(needle)
-            if at >= 0 and len(hay) == len(flat):
-                first = at + len(b)
-                last = first + len(phrase) - 1
-                return index[first], index[last] + 1
+    for drop in (False, True):
+        flat, index = _squeeze(haystack, drop_line_hyphens=drop)
+        for fold in (False, True):
+            hay = flat.casefold() if fold else flat
+            if len(hay) != len(flat):  # case folding changed the length: offsets unusable
+                continue
+            for b, a in attempts:
+                needle = b + phrase + a
+                at = hay.find(needle.casefold() if fold else needle)
+                if at >= 0:
+                    first = at + len(b)
+                    last = first + len(phrase) - 1
+                    return index[first], index[last] + 1
     return None
