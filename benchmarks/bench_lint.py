@@ -47,24 +47,48 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="cs-bench-lint-") as tmp:
         lib = Path(tmp) / "clauses"
         n = build_library(lib, args.clauses)
-        subprocess.run([str(exe), "lint", str(lib), "--update-lock", "--no-render",
-                        "--no-wording", "--fail-on", "never"], check=True, capture_output=True)
+        subprocess.run(
+            [
+                str(exe),
+                "lint",
+                str(lib),
+                "--update-lock",
+                "--no-render",
+                "--no-wording",
+                "--fail-on",
+                "never",
+            ],
+            check=True,
+            capture_output=True,
+        )
         times = []
         for _ in range(args.repeat):
             start = time.perf_counter()
             proc = subprocess.run(
-                [str(exe), "lint", str(lib), "--examples", str(REPO / "examples"),
-                 "--format", "json", "--fail-on", "never"],
-                capture_output=True, text=True,
+                [
+                    str(exe),
+                    "lint",
+                    str(lib),
+                    "--examples",
+                    str(REPO / "examples"),
+                    "--format",
+                    "json",
+                    "--fail-on",
+                    "never",
+                ],
+                capture_output=True,
+                text=True,
             )
             times.append(time.perf_counter() - start)
             if proc.returncode != 0:
                 print(proc.stderr, file=sys.stderr)
                 return 1
         best, worst = min(times), max(times)
-        print(f"lint of a {n}-clause library (CLI, full checks incl. rendering and wording): "
-              f"best {best:.2f} s, worst {worst:.2f} s over {args.repeat} runs "
-              f"(target < 10 s) -> {'OK' if worst < 10 else 'SLOW'}")
+        print(
+            f"lint of a {n}-clause library (CLI, full checks incl. rendering and wording): "
+            f"best {best:.2f} s, worst {worst:.2f} s over {args.repeat} runs "
+            f"(target < 10 s) -> {'OK' if worst < 10 else 'SLOW'}"
+        )
     return 0
 
 

@@ -247,3 +247,36 @@ def test_docx_core_title_in_metadata(tmp_path):
     path = tmp_path / "m.docx"
     d.save(path)
     assert read_document(path).metadata["title"] == "Sponsorship Agreement"
+
+
+def test_numbering_inherited_from_heading_style(tmp_path):
+    d = docx.Document()
+    style = d.styles["Heading 1"].element
+    style.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {NS}><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>')
+    )
+    d.add_heading("Services", 1)
+    d.add_paragraph("The Creator shall post.")
+    d.add_heading("Payment", 1)
+    numbered(d, "The Brand shall pay.", 1, 1)
+    path = tmp_path / "styled.docx"
+    path.write_bytes(with_numbering(d))
+    doc = read_document(path)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        (BlockKind.HEADING, "1. Services"),
+        (BlockKind.PARAGRAPH, "The Creator shall post."),
+        (BlockKind.HEADING, "2. Payment"),
+        (BlockKind.LIST_ITEM, "2.1 The Brand shall pay."),
+    ]
+
+
+def test_numbering_removed_with_num_id_zero(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("first", style="List Number")
+    p = d.add_paragraph("not numbered", style="List Number")
+    p._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {NS}><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>')
+    )
+    path = tmp_path / "zero.docx"
+    d.save(path)
+    assert [b.text for b in read_document(path).blocks] == ["1. first", "not numbered"]

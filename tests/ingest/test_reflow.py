@@ -42,6 +42,7 @@ def test_compound_prefix_keeps_hyphen():
         ("Section 5.1 Fees", "Section 5.1"),
         ("The Brand", None),
         ("2026 was a year", None),
+        ("2.1, the terms", None),
     ],
 )
 def test_leading_label(text, label):
@@ -94,7 +95,13 @@ def test_unwrapped_mode_one_paragraph_per_line():
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("GOVERNING LAW", True), ("7. FEES", True), ("Governing Law", False), ("THE END.", False)],
+    [
+        ("GOVERNING LAW", True),
+        ("7. FEES", True),
+        ("1. DEFINITIONS.", True),
+        ("Governing Law", False),
+        ("THE BRAND SHALL NOT BE LIABLE FOR ANY LOSS.", False),
+    ],
 )
 def test_is_heading_line(text, expected):
     assert is_heading_line(text) is expected

@@ -50,6 +50,15 @@ def _describe_text(head: bytes) -> str:
     return "plain text"
 
 
+def _note_mismatch(doc: Document, ext: str) -> Document:
+    """Record when a file's name says one format and its content another."""
+    if ext in SUPPORTED_EXTENSIONS and ext.lstrip(".") != doc.format:
+        doc.metadata["extension_mismatch"] = (
+            f"named {ext} but the content is {doc.format.upper()}; read as {doc.format.upper()}"
+        )
+    return doc
+
+
 def _dispatch(
     path: str, data: bytes, limits: Limits, deadline_check: Callable[[], None]
 ) -> Document:
@@ -60,7 +69,7 @@ def _dispatch(
         # Content wins: a PDF named .docx or .txt is still read as a PDF.
         from contractsmith.ingest.pdf import read_pdf
 
-        return read_pdf(path, data, deadline_check)
+        return _note_mismatch(read_pdf(path, data, deadline_check), ext)
     if is_zip_file(data[:8]):
         from contractsmith.ingest.safety import check_docx_zip
 
@@ -72,7 +81,7 @@ def _dispatch(
             raise IngestError(f"not a Word document: this is {zkind.description}")
         from contractsmith.ingest.docx import read_docx
 
-        return read_docx(path, data, zf, deadline_check)
+        return _note_mismatch(read_docx(path, data, zf, deadline_check), ext)
     if kind is not None:
         if kind.name == "ole":
             raise IngestError(

@@ -20,6 +20,7 @@ import re
 import warnings
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from contractsmith.ingest.model import Block, BlockKind, Document, IngestError
 from contractsmith.ingest.pagenum import drop_page_number_run, is_page_number
@@ -171,11 +172,22 @@ def _compact(page) -> None:
     page[NameObject("/Contents")] = stream
 
 
-def extract_pages(data: bytes, check: Callable[[], None] | None = None) -> list[str]:
+@dataclass
+class PdfText:
+    """What extraction got from a PDF: each page's text plus notes for the metadata."""
+
+    pages: list[str] = field(default_factory=list)
+    unreadable: list[int] = field(default_factory=list)  # 1-based page numbers
+    title: str = ""
+    encrypted: bool = False
+
+
+def extract_pages(data: bytes, check: Callable[[], None] | None = None) -> PdfText:
     """Each page's text as pypdf extracts it (plain mode); ``check`` runs between pages."""
     from pypdf.errors import PdfReadError
 
     reader = _open(data)
+    result = PdfText(encrypted=bool(reader.is_encrypted))
     try:
         pages = reader.pages
         count = len(pages)
@@ -183,7 +195,6 @@ def extract_pages(data: bytes, check: Callable[[], None] | None = None) -> list[
         raise IngestError("unreadable PDF: page tree loops back on itself") from None
     except PdfReadError as exc:
         raise IngestError(f"unreadable PDF: {exc}") from None
-    texts: list[str] = []
     for i in range(count):
         if check:
             check()
@@ -193,16 +204,21 @@ def extract_pages(data: bytes, check: Callable[[], None] | None = None) -> list[
                 _compact(page)
             except (ValueError, TypeError, KeyError, AttributeError, PdfReadError):
                 pass  # extraction below works on the original stream
-            texts.append(page.extract_text() or "")
+            result.pages.append(page.extract_text() or "")
         except RecursionError:
             raise IngestError(f"unreadable PDF: page {i + 1} refers back to itself") from None
         except PdfReadError as exc:
             raise IngestError(f"unreadable PDF: page {i + 1}: {exc}") from None
-        except (KeyError, ValueError, TypeError, AttributeError, IndexError) as exc:
+        except (KeyError, ValueError, TypeError, AttributeError, IndexError):
             # One damaged page should not lose the rest of the contract.
-            texts.append("")
-            logging.getLogger(__name__).debug("page %d unreadable: %s", i + 1, exc)
-    return texts
+            result.pages.append("")
+            result.unreadable.append(i + 1)
+    try:
+        info = reader.metadata
+        result.title = str(info.title or "").strip() if info is not None else ""
+    except (PdfReadError, KeyError, ValueError, TypeError, AttributeError):
+        result.title = ""
+    return result
 
 
 def pdf_blocks(texts: list[str]) -> tuple[list[Block], list[Block], list[Block]]:
@@ -255,9 +271,10 @@ def read_pdf(path: str, data: bytes, check: Callable[[], None] | None = None) ->
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            texts = extract_pages(data, check)
+            extracted = extract_pages(data, check)
     finally:
         pypdf_log.setLevel(level)
+    texts = extracted.pages
     if not texts:
         raise IngestError("PDF has no pages")
     if not any(t.strip() for t in texts):
@@ -265,6 +282,13 @@ def read_pdf(path: str, data: bytes, check: Callable[[], None] | None = None) ->
     body, headers, footers = pdf_blocks(texts)
     if not body:
         raise IngestError("no text layer: scanned PDF, needs OCR")
+    metadata: dict[str, str] = {}
+    if extracted.title:
+        metadata["title"] = extracted.title
+    if extracted.encrypted:
+        metadata["encrypted"] = "opened with the empty password"
+    if extracted.unreadable:
+        metadata["unreadable_pages"] = ", ".join(map(str, extracted.unreadable))
     return Document.from_blocks(
-        path, "pdf", body, headers=headers, footers=footers, pages=len(texts)
+        path, "pdf", body, headers=headers, footers=footers, pages=len(texts), metadata=metadata
     )

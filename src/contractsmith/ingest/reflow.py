@@ -23,7 +23,7 @@ from contractsmith.ingest.model import BlockKind
 # A numbered or lettered start: "1.", "7.2", "7.2.1", "(a)", "(iv)", "a)", "A.", bullets.
 _NUMBER_LABEL = re.compile(
     r"""^(?P<label>
-        \d{1,3}(?:\.\d{1,3})+\.?            # 7.2 / 7.2.1 / 7.2.
+        \d{1,3}(?:\.\d{1,3})+\.?(?=\s|$)     # 7.2 / 7.2.1 / 7.2.
       | \d{1,3}\.(?=\s)                     # 7.
       | \d{1,3}\)(?=\s)                     # 7)
       | \((?:\d{1,3}|[a-zA-Z]{1,2}|[ivxlcIVXLC]{1,6})\)   # (a) (12) (iv)
@@ -92,9 +92,12 @@ def leading_label(text: str) -> str | None:
 
 
 def is_heading_line(text: str) -> bool:
-    """A short line in capitals with no closing full stop, e.g. "7. GOVERNING LAW"."""
+    """A short line in capitals, e.g. "7. GOVERNING LAW" or "1. DEFINITIONS."."""
     stripped = text.strip()
-    if not stripped or len(stripped) > 80 or stripped.endswith((".", ",", ";")):
+    if not stripped or len(stripped) > 80 or stripped.endswith((",", ";")):
+        return False
+    # A closing full stop is allowed on a short caption ("1. DEFINITIONS.").
+    if stripped.endswith(".") and (len(stripped) > 50 or len(stripped.split()) > 6):
         return False
     if _HAS_LOWER.search(stripped) or not _HAS_LETTER.search(stripped):
         return False

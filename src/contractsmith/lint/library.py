@@ -101,8 +101,9 @@ def check_front_matter_schema(clause: Clause, schema: dict[str, Any] | None) -> 
     try:
         meta = split_front_matter(clause.path.read_text(encoding="utf-8")).meta
     except (OSError, UnicodeDecodeError, FrontMatterError) as exc:
-        return [finding("L001", f"cannot read front matter: {exc}", clause.path, 1,
-                        clause_id=clause.id)]
+        return [
+            finding("L001", f"cannot read front matter: {exc}", clause.path, 1, clause_id=clause.id)
+        ]
     out: list[Finding] = []
     validator = jsonschema.Draft202012Validator(schema)
     for err in sorted(validator.iter_errors(meta), key=lambda e: list(e.absolute_path)):

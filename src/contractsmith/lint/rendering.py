@@ -227,7 +227,7 @@ def _wording(library: Library, state: _State) -> list[Finding]:
                     out.append(
                         finding(
                             "L030",
-                            f"{clause.id} §{paragraph.number}: {f.rule} {f.message}",
+                            f"{clause.id} {_para_ref(paragraph)}: {f.rule} {f.message}",
                             clause.path,
                             clause.body_start_line,
                             clause_id=clause.id,
@@ -299,7 +299,7 @@ def _defined_terms(library: Library, state: _State) -> list[Finding]:
                             finding(
                                 "L060",
                                 f"{render.source}: '{m.group(1)}' is used in "
-                                f"§{paragraph.number} but this contract never defines it",
+                                f"{_para_ref(paragraph)} but this contract never defines it",
                                 clause.path if clause else library.root,
                                 clause.body_start_line if clause else None,
                                 clause_id=section.clause_id,
@@ -307,6 +307,11 @@ def _defined_terms(library: Library, state: _State) -> list[Finding]:
                         )
                         break
     return out
+
+
+def _para_ref(paragraph: Any) -> str:
+    """``clause 7.1(a)``: the paragraph's full number."""
+    return "clause " + str(getattr(paragraph, "ref", None) or paragraph.number)
 
 
 def _first(items: list[str]) -> str | None:
