@@ -82,9 +82,7 @@ def test_document_that_hangs_once_succeeds_on_retry(tmp_path: Path, fake: Path) 
     assert all(pdf.read_bytes().startswith(b"%PDF-") for _, pdf in pairs)
 
 
-def test_unloadable_document_is_reported_and_the_batch_goes_on(
-    tmp_path: Path, fake: Path
-) -> None:
+def test_unloadable_document_is_reported_and_the_batch_goes_on(tmp_path: Path, fake: Path) -> None:
     pairs = _inputs(tmp_path, ["OK", "BADLOAD", "OK"])
     errors = convert_docx_files(pairs, jobs=1, timeout=10)
     assert errors[0] is None and errors[2] is None

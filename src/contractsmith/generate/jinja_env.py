@@ -2,10 +2,10 @@
 
 Clause bodies are rendered with autoescaping on: every value that comes from the spec
 is escaped (``&`` -> ``&amp;`` ...) and, before escaping, ``finalize`` neutralises the
-characters that would otherwise change the clause's structure (newlines become
+characters that would otherwise change the clause's structure (line breaks become
 spaces, ``*`` is swapped for a private-use placeholder so data cannot create bold
-markers) and rejects characters that are illegal in XML. The assembler then splits the
-rendered text into paragraphs and runs and turns it back into plain text with
+markers; ordinary spaces are left as they are) and rejects characters that are illegal
+in XML. The assembler then splits the rendered text into paragraphs and runs and turns it back into plain text with
 ``unescape_text``; python-docx/docxtpl escape that plain text when they write XML.
 
 Helpers (both callable and usable as filters): ``money``, ``date``, ``words``,
@@ -29,6 +29,12 @@ from markupsafe import Markup
 STAR_PLACEHOLDER = "\ue000"
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# A run of line breaks with the spaces and tabs around it (inside a value, and at its ends).
+_LINE_BREAKS = re.compile("[ \t]*[\r\n\x85\u2028\u2029][ \t\r\n\x85\u2028\u2029]*")
+_LINE_BREAK_EDGES = re.compile(
+    "^[ \t]*[\r\n\x85\u2028\u2029][ \t\r\n\x85\u2028\u2029]*"
+    "|[ \t]*[\r\n\x85\u2028\u2029][ \t\r\n\x85\u2028\u2029]*$"
+)
 _ENTITY = re.compile(r"&(amp|lt|gt|#34|#39|quot|#x27);")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "#34": '"', "#39": "'", "quot": '"', "#x27": "'"}
 
@@ -72,8 +78,11 @@ _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "ei
 _ZERO_DECIMAL_CURRENCIES = frozenset({"JPY", "KRW", "CLP", "VND", "ISK", "HUF"})
 
 # Human wording for enum values of the spec (platforms, formats, triggers, rights ...).
+# Every value of the enums that reach label() (deliverable platforms and formats, payment
+# triggers, use types and starts, metrics, kill-fee stages, survival items ...) has an
+# entry; tests check this against schemas/contract-spec.schema.json.
 LABELS: dict[str, str] = {
-    # platforms
+    # platforms (deliverable platform, handle keys)
     "instagram": "Instagram",
     "tiktok": "TikTok",
     "youtube": "YouTube",
@@ -88,6 +97,7 @@ LABELS: dict[str, str] = {
     "blog": "Blog",
     "podcast": "Podcast",
     "newsletter": "Newsletter",
+    "brand_channels": "Brand's own channels",
     # formats
     "reel": "Reel",
     "story": "Story",
@@ -104,11 +114,16 @@ LABELS: dict[str, str] = {
     "dedicated_video": "Dedicated video",
     "ugc_video": "UGC video",
     "photo": "Photo",
-    # usage-right starts and types
+    "photo_set": "Photo set",
+    "blog_post": "Blog post",
+    "podcast_read": "Podcast ad read",
+    "appearance": "Personal appearance",
+    # usage-right starts
     "first_publication": "the first publication of the relevant Deliverable",
     "delivery": "delivery of the relevant Deliverable",
     "approval": "approval of the relevant Deliverable",
     "effective_date": "the Effective Date",
+    # usage-right types
     "organic_repost": "Organic reposting on Brand channels",
     "paid_brand_handle": "Paid media from Brand accounts",
     "whitelisting_creator_handle": "Paid media through Creator accounts (whitelisting)",
@@ -118,14 +133,23 @@ LABELS: dict[str, str] = {
     "ooh": "Out-of-home advertising",
     "broadcast": "Broadcast advertising",
     "print": "Print advertising",
+    "tv": "Television and cinema advertising",
+    "retail_partner": "Use by authorised retailers",
     "non_exclusive": "non-exclusive",
     "exclusive": "exclusive",
-    # payment triggers
+    # payment triggers ("effective_date" is above)
     "signature": "signature of this Agreement",
-    "publication_of_all_deliverables": "publication of all Deliverables",
-    "publication": "publication of the relevant Deliverable",
-    "approval_of_all_deliverables": "approval of all Deliverables",
+    "brief_approval": "approval of the creative brief",
+    "draft_approval": "approval of the first draft",
     "delivery_of_all_deliverables": "delivery of all Deliverables",
+    "approval_of_all_deliverables": "approval of all Deliverables",
+    "publication_of_all_deliverables": "publication of all Deliverables",
+    "each_delivery": "delivery of each Deliverable",
+    "each_publication": "publication of each Deliverable",
+    "month_start": "the first day of each month",
+    "month_end": "the last day of each month",
+    "invoice": "the date of the invoice",
+    "publication": "publication of the relevant Deliverable",
     "campaign_end": "the end of the campaign",
     "monthly": "the end of each calendar month",
     # exclusivity channels
@@ -137,15 +161,33 @@ LABELS: dict[str, str] = {
     "after_production_start": "after production has started",
     "after_draft_submitted": "after a draft has been submitted",
     "after_final_approval": "after final approval",
-    # metrics
+    # metrics (KPIs and performance bonuses)
     "views": "views",
-    "link_clicks": "link clicks",
-    "engagement_rate": "engagement rate",
-    "impressions": "impressions",
     "reach": "reach",
-    "conversions": "conversions",
+    "impressions": "impressions",
+    "engagements": "engagements",
+    "engagement_rate": "engagement rate",
+    "likes": "likes",
+    "comments": "comments",
     "saves": "saves",
     "shares": "shares",
+    "link_clicks": "link clicks",
+    "conversions": "conversions",
+    "code_redemptions": "promo code redemptions",
+    "followers_gained": "new followers",
+    "watch_time_hours": "hours of watch time",
+    "completion_rate": "video completion rate",
+    # survival items ("the provisions on ..."; "exclusivity" and the like read as they are)
+    "usage_rights": "usage rights",
+    "confidentiality": "confidentiality",
+    "indemnification": "indemnification",
+    "payment": "payment",
+    "exclusivity": "exclusivity",
+    "ip": "intellectual property",
+    "liability": "limitation of liability",
+    "governing_law": "governing law and disputes",
+    "morality": "morality and reputation",
+    "disclosure": "advertising disclosure",
     # misc enums
     "creator": "Creator",
     "brand": "Brand",
@@ -281,14 +323,24 @@ def check_xml_text(text: str) -> None:
 
 
 def _finalize(value: Any) -> Any:
-    """Applied to every ``{{ }}`` output before escaping: keep data from making structure."""
+    """Applied to every ``{{ }}`` output before escaping: keep data from making structure.
+
+    A line break (with the spaces and tabs around it) becomes one space, or nothing at
+    either end of the value, so data cannot start a paragraph or a list item; a tab
+    becomes a space; ``*`` is swapped for a placeholder so data cannot open a bold run.
+    Ordinary spaces are kept as they are: ``{{ 'the ' if x }}`` keeps its trailing space.
+    """
     if isinstance(value, Markup):
         return value
     if isinstance(value, (dt.date, dt.datetime)):
         value = value.isoformat()
     text = value if isinstance(value, str) else str(value)
     check_xml_text(text)
-    return " ".join(text.split()).replace("*", STAR_PLACEHOLDER) if text else text
+    if not text:
+        return text
+    text = _LINE_BREAK_EDGES.sub("", text)
+    text = _LINE_BREAKS.sub(" ", text).replace("\t", " ")
+    return text.replace("*", STAR_PLACEHOLDER)
 
 
 def unescape_text(text: str) -> str:

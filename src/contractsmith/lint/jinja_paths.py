@@ -39,7 +39,36 @@ HELPER_NAMES = frozenset(
     }
 )
 # Methods called on dicts/lists: the path stops before them.
-METHOD_NAMES = frozenset({"items", "keys", "values", "get", "append", "index", "count"})
+METHOD_NAMES = frozenset(
+    {
+        "items",
+        "keys",
+        "values",
+        "get",
+        "append",
+        "index",
+        "count",
+        "split",
+        "rsplit",
+        "startswith",
+        "endswith",
+        "lower",
+        "upper",
+        "strip",
+        "lstrip",
+        "rstrip",
+        "replace",
+        "title",
+        "capitalize",
+        "format",
+        "join",
+        "splitlines",
+    }
+)
+# Filters whose first argument (or ``attribute=``) names a field of each list item.
+ATTRIBUTE_FILTERS = frozenset(
+    {"selectattr", "rejectattr", "map", "sort", "groupby", "sum", "unique", "min", "max"}
+)
 # The whole spec is also available as ``spec``; ``spec.x`` is the field ``x``.
 SPEC_ROOT = "spec"
 OPAQUE = "\x00opaque"
@@ -109,6 +138,8 @@ class FieldCollector:
     def __init__(self) -> None:
         self.uses: list[FieldUse] = []
         self.iterated: set[str] = set()  # paths a for-loop walks as a whole (dicts, lists)
+        self.tested: set[str] = set()  # paths read only by `is defined` tests
+        self.mapped: set[str] = set()  # paths that stand for a list of mapped item fields
 
     # -- path resolution -------------------------------------------------
     def path_of(self, node: nodes.Node, scope: _Scope) -> str | None:
@@ -121,9 +152,10 @@ class FieldCollector:
             if node.name == SPEC_ROOT:
                 return ""
             return node.name
+        if isinstance(node, nodes.Call) and self._is_method_call(node):
+            # `x.items()`, `x.split(',')`: the value read is x itself.
+            return self.path_of(node.node.node, scope)
         if isinstance(node, nodes.Getattr):
-            if node.attr in METHOD_NAMES:
-                return self.path_of(node.node, scope)
             base = self.path_of(node.node, scope)
             if base is None or base.startswith(OPAQUE):
                 return base
@@ -135,9 +167,20 @@ class FieldCollector:
             arg = node.arg
             if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
                 return join(base, arg.value)
+            if (
+                isinstance(arg, nodes.Slice)
+                or base in self.mapped
+                or isinstance(node.node, nodes.Call)
+            ):
+                # x[:1] is still x; an item of a mapped list is the field; x.split()[0] is x
+                return base
             return join(base, "[]")
         if isinstance(node, nodes.Filter) and node.node is not None:
-            return self.path_of(node.node, scope)
+            base = self.path_of(node.node, scope)
+            attr = self._filter_attribute(node)
+            if node.name == "map" and attr and base and not base.startswith(OPAQUE):
+                return self._item_path(base, attr)
+            return base
         if isinstance(node, nodes.CondExpr):
             # `x if x is defined else []`: the field is x.
             first = self.path_of(node.expr1, scope)
@@ -145,6 +188,48 @@ class FieldCollector:
                 return first
             return self.path_of(node.expr2, scope) if node.expr2 is not None else None
         return None
+
+    def _item_path(self, base: str, attr: str) -> str:
+        """Path of field ``attr`` of each item of the list at ``base``.
+
+        ``deliverables | map(attribute='posting_window') | map(attribute='start')`` reads
+        ``deliverables[].posting_window.start``: a mapped list's items are already fields.
+        """
+        item = join(base, attr) if base in self.mapped else join(join(base, "[]"), attr)
+        self.mapped.add(item)
+        return item
+
+    def _chain_guards(self, node: nodes.Filter, scope: _Scope) -> set[str]:
+        """Item fields that a ``selectattr(...)`` earlier in the same filter chain tested."""
+        found: set[str] = set()
+        cur = node.node
+        while isinstance(cur, nodes.Filter):
+            if cur.name == "selectattr" and cur.node is not None:
+                attr = self._filter_attribute(cur)
+                base = self.path_of(cur.node, scope)
+                if attr and base and not base.startswith(OPAQUE):
+                    found.add(
+                        join(base, attr) if base in self.mapped else join(join(base, "[]"), attr)
+                    )
+            cur = cur.node
+        return found
+
+    @staticmethod
+    def _filter_attribute(node: nodes.Filter) -> str | None:
+        """The item field a filter reads: selectattr('x'), map(attribute='x'), sort(attribute=)."""
+        attr = None
+        if node.name in ("selectattr", "rejectattr", "groupby") and node.args:
+            first = node.args[0]
+            if isinstance(first, nodes.Const) and isinstance(first.value, str):
+                attr = first.value
+        for kw in node.kwargs:
+            if kw.key == "attribute" and isinstance(kw.value, nodes.Const):
+                attr = str(kw.value.value)
+        return attr or None
+
+    @staticmethod
+    def _is_method_call(node: nodes.Call) -> bool:
+        return isinstance(node.node, nodes.Getattr) and node.node.attr in METHOD_NAMES
 
     def guards_of(self, test: nodes.Node, scope: _Scope) -> set[str]:
         """Paths an if-test checks (``x is defined``, ``x``, ``x and y``, ``x.y > 0``)."""
@@ -167,13 +252,23 @@ class FieldCollector:
                 self.iterated.add(iter_path)
             names: dict[str, str] = {}
             if isinstance(node.target, nodes.Name):
-                names[node.target.name] = (
-                    join(iter_path, "[]") if iter_path not in (None,) else OPAQUE
-                )
+                if iter_path is None:
+                    names[node.target.name] = OPAQUE
+                elif iter_path in self.mapped:
+                    names[node.target.name] = iter_path
+                else:
+                    names[node.target.name] = join(iter_path, "[]")
             else:
                 for n in node.target.find_all(nodes.Name):
                     names[n.name] = OPAQUE
             inner = scope.child(names=names)
+            root = node.iter
+            while isinstance(root, (nodes.Getattr, nodes.Getitem, nodes.Filter)) and root.node:
+                root = root.node
+            if isinstance(root, nodes.Name) and root.name in scope.alias_guards:
+                inner = inner.child(guards=set(scope.alias_guards[root.name]))
+            if isinstance(node.iter, nodes.Filter):
+                inner = inner.child(guards=self._chain_guards(node.iter, scope))
             if isinstance(node.iter, nodes.CondExpr):
                 inner = inner.child(guards=self.guards_of(node.iter.test, scope))
             if node.test is not None:
@@ -199,10 +294,17 @@ class FieldCollector:
                 p = self.path_of(node.node, scope)
                 scope.names[node.target.name] = p if p is not None else OPAQUE
                 value = node.node
+                carried: set[str] = set()
                 if isinstance(value, nodes.CondExpr):
-                    scope.alias_guards[node.target.name] = (
-                        frozenset(self.guards_of(value.test, scope)) | scope.guards
-                    )
+                    carried |= self.guards_of(value.test, scope)
+                if isinstance(value, nodes.Filter):
+                    carried |= self._chain_guards(value, scope)
+                    attr = self._filter_attribute(value)
+                    base = self.path_of(value.node, scope) if value.node is not None else None
+                    if value.name == "selectattr" and attr and base and not base.startswith(OPAQUE):
+                        carried.add(join(join(base, "[]"), attr))
+                if carried:
+                    scope.alias_guards[node.target.name] = frozenset(carried) | scope.guards
             return
         if isinstance(node, (nodes.Macro, nodes.CallBlock)):
             inner = scope.child(names={a.name: OPAQUE for a in getattr(node, "args", [])})
@@ -230,7 +332,23 @@ class FieldCollector:
             self.visit_expr(node.right, scope.child(guards=self.guards_of(node.left, scope)))
             return
         if isinstance(node, nodes.Test) and node.name == "defined":
-            # `x is defined` reads nothing; it is the guard itself.
+            # `x is defined` reads no value; it is the guard itself, but it does consult x.
+            p = self.path_of(node.node, scope)
+            if p and not p.startswith(OPAQUE):
+                self.tested.add(p)
+            return
+        if isinstance(node, nodes.Filter) and node.name in ATTRIBUTE_FILTERS and node.node:
+            self.visit_expr(node.node, scope)
+            attr = self._filter_attribute(node)
+            base = self.path_of(node.node, scope)
+            if base and not base.startswith(OPAQUE) and attr:
+                item = self._item_path(base, attr)
+                guards = scope.guards | self._chain_guards(node, scope)
+                if node.name in ("selectattr", "rejectattr"):
+                    guards = guards | {item}  # `selectattr('x', 'defined')` tests x
+                self.uses.append(FieldUse(item, node.lineno, guards))
+            for child in [*node.args, *node.kwargs]:
+                self.visit_expr(child, scope)
             return
         if isinstance(node, nodes.Filter) and node.name == "default":
             p = self.path_of(node.node, scope) if node.node is not None else None
@@ -238,6 +356,11 @@ class FieldCollector:
                 for arg in node.args:
                     self.visit_expr(arg, scope)
                 return
+        if isinstance(node, nodes.Call) and self._is_method_call(node):
+            self.visit_expr(node.node.node, scope)
+            for child in [*node.args, *node.kwargs]:
+                self.visit_expr(child, scope)
+            return
         if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
             p = self.path_of(node, scope)
             if p is not None and not p.startswith(OPAQUE) and p != "":

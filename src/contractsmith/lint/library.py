@@ -16,7 +16,7 @@ from contractsmith.library.frontmatter import FrontMatterError, split_front_matt
 from contractsmith.library.load import Library
 from contractsmith.library.model import Clause
 from contractsmith.lint.codes import LINT_RULES
-from contractsmith.lint.jinja_paths import collect, collect_field_uses, is_guarded, split_path
+from contractsmith.lint.jinja_paths import FieldUse, collect, is_guarded, split_path
 from contractsmith.lint.lock import LockEntry, LockError, body_sha256, parse_semver, read_lock
 from contractsmith.lint.schema_paths import SchemaIndex
 
@@ -116,7 +116,17 @@ def check_fields(clause: Clause, ast: nodes.Template, index: SchemaIndex) -> lis
     """L011 unknown field, L013 unguarded optional field, L012/L015 on ``needs``."""
     out: list[Finding] = []
     collector = collect(ast)
-    uses = collector.uses
+    when_guards: set[str] = set()
+    when_uses: set[str] = set()
+    if clause.when:
+        try:
+            condition = collect(ImmutableSandboxedEnvironment().parse("{{ " + clause.when + " }}"))
+            when_uses = {u.path for u in condition.uses} | condition.tested
+            when_guards = set(when_uses)
+        except TemplateSyntaxError:
+            pass  # the loader reports a broken `when`
+    # The clause is only selected when its `when` holds, so what `when` tests is guarded.
+    uses = [FieldUse(u.path, u.line, u.guards | frozenset(when_guards)) for u in collector.uses]
     seen_unknown: set[str] = set()
     seen_unguarded: set[str] = set()
     for use in uses:
@@ -158,13 +168,7 @@ def check_fields(clause: Clause, ast: nodes.Template, index: SchemaIndex) -> lis
                 )
             )
             break
-    used = {u.path for u in uses}
-    if clause.when:
-        try:
-            condition = ImmutableSandboxedEnvironment().parse("{{ " + clause.when + " }}")
-            used |= {u.path for u in collect_field_uses(condition)}
-        except TemplateSyntaxError:
-            pass  # the loader reports a broken `when`
+    used = {u.path for u in uses} | collector.tested | when_uses
     for need in clause.needs:
         if not index.lookup(need).exists:
             out.append(

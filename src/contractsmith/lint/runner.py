@@ -50,6 +50,13 @@ def _normalise_loader_finding(f: Finding) -> Finding:
     )
 
 
+def library_files(root: Path) -> list[str]:
+    """The files a library lint reads: every clause file and the lock."""
+    files = sorted(str(p) for p in root.rglob("*.md") if p.parent != root and p.name != "README.md")
+    lock = root / LOCK_NAME
+    return [*files, str(lock)] if lock.exists() else files
+
+
 def lint_library_dir(root: Path, options: LintOptions) -> list[Finding]:
     """All L-family findings for the clause library at ``root``."""
     library = load_library(root)
@@ -95,18 +102,22 @@ def lint_paths(paths: Iterable[Path], options: LintOptions) -> list[FileResult]:
     """Lint each path (a clause library folder or a .docx template); group by file."""
     findings: list[Finding] = []
     errors: dict[str, str] = {}
+    checked: list[str] = []
     for path in paths:
         if path.is_dir():
             findings.extend(lint_library_dir(path, options))
+            checked.extend(library_files(path))
         elif path.suffix.lower() in (".docx", ".dotx"):
             findings.extend(lint_template_file(path))
+            checked.append(str(path))
         elif path.is_file():
             errors[str(path)] = "not a clause library folder or a .docx template"
         else:
             errors[str(path)] = "no such file or folder"
     for template in options.templates:
         findings.extend(lint_template_file(template))
-    return group_by_file(findings, errors)
+        checked.append(str(template))
+    return group_by_file(findings, errors, checked)
 
 
 def lint_template_file(path: Path) -> list[Finding]:
@@ -124,9 +135,12 @@ def lint_template_file(path: Path) -> list[Finding]:
 
 
 def group_by_file(
-    findings: list[Finding], errors: dict[str, str] | None = None
+    findings: list[Finding],
+    errors: dict[str, str] | None = None,
+    checked: list[str] | None = None,
 ) -> list[FileResult]:
-    by_file: dict[str, list[Finding]] = {}
+    """One FileResult per file checked (clean ones too), in path order."""
+    by_file: dict[str, list[Finding]] = {path: [] for path in checked or ()}
     for f in findings:
         key = f.location.file or "."
         by_file.setdefault(key, []).append(f)
