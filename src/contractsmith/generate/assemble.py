@@ -377,90 +377,244 @@ def _join(items: list[str]) -> str:
 
 # ---------------------------------------------------------------- schedules
 
+# What a schedule cell shows when the spec gives nothing for it (or it cannot be computed).
+NO_VALUE = "\u2014"
+
 
 def _deliverable_rows(data: dict[str, Any]) -> list[dict[str, str]]:
+    brand = _short_name(data, "brand")
     rows = []
     for item in data.get("deliverables") or []:
         if not isinstance(item, dict):
             continue
-        spec_parts: list[str] = []
-        duration = item.get("duration_seconds")
-        if isinstance(duration, dict) and ("min" in duration or "max" in duration):
-            low, high = duration.get("min"), duration.get("max")
-            span = f"{low}-{high}" if low is not None and high is not None else f"{low or high}"
-            spec_parts.append(f"{span} seconds")
-        if item.get("frames"):
-            spec_parts.append(f"{item['frames']} frames")
-        if item.get("aspect_ratio"):
-            spec_parts.append(f"aspect ratio {item['aspect_ratio']}")
-        for key in ("must_include", "hashtags", "mentions"):
-            values = item.get(key)
-            if isinstance(values, list) and values:
-                prefix = {
-                    "must_include": "must include",
-                    "hashtags": "hashtags",
-                    "mentions": "mentions",
-                }[key]
-                spec_parts.append(f"{prefix}: {', '.join(str(v) for v in values)}")
-        window = item.get("posting_window")
-        window_text = ""
-        if isinstance(window, dict) and window.get("start"):
-            window_text = long_date(window["start"])
-            if window.get("end"):
-                window_text += f" to {long_date(window['end'])}"
-            if window.get("timezone"):
-                window_text += f" ({window['timezone']})"
         live = item.get("min_live_days")
+        count = str(item.get("count", 1))
         rows.append(
             {
                 "id": str(item.get("id", "")),
                 "platform": label(item.get("platform", "")),
                 "format": label(item.get("format", "")),
-                "count": str(item.get("count", 1)),
-                "specification": "; ".join(spec_parts),
-                "draft_due": long_date(item["draft_due"]) if item.get("draft_due") else "",
-                "posting_window": window_text,
-                "live_for": _days(live) if live is not None else "",
+                "count": f"{count} per month" if item.get("per") == "month" else count,
+                "specification": _specification(item),
+                "draft_due": _draft_due(item) or NO_VALUE,
+                "posting_window": _posting_window(item, brand) or NO_VALUE,
+                "live_for": _days(live) if live is not None else NO_VALUE,
             }
         )
     return rows
 
 
+def _specification(item: dict[str, Any]) -> str:
+    parts: list[str] = []
+    duration = item.get("duration_seconds")
+    if isinstance(duration, dict) and ("min" in duration or "max" in duration):
+        low, high = duration.get("min"), duration.get("max")
+        span = f"{low}-{high}" if low is not None and high is not None else f"{low or high}"
+        parts.append(f"{span} seconds")
+    if item.get("frames"):
+        parts.append(f"{item['frames']} frames")
+    if item.get("aspect_ratio"):
+        parts.append(f"aspect ratio {item['aspect_ratio']}")
+    for key, prefix in (("must_include", "must include"), ("hashtags", "hashtags")):
+        values = item.get(key)
+        if isinstance(values, list) and values:
+            parts.append(f"{prefix}: {', '.join(str(v) for v in values)}")
+    values = item.get("mentions")
+    if isinstance(values, list) and values:
+        parts.append(f"mentions: {', '.join(str(v) for v in values)}")
+    return "; ".join(parts) or NO_VALUE
+
+
+def _draft_due(item: dict[str, Any]) -> str:
+    """The draft date (or day of each month) and, for UGC, the date the final files are due."""
+    parts = []
+    if item.get("draft_due"):
+        parts.append(long_date(item["draft_due"]))
+    monthly = item.get("monthly") if isinstance(item.get("monthly"), dict) else {}
+    if monthly.get("draft_due_day") is not None:
+        parts.append(f"Day {monthly['draft_due_day']} of each month")
+    if item.get("final_due"):
+        final = long_date(item["final_due"])
+        parts.append(f"final files {final}" if parts else f"Final files {final}")
+    return "; ".join(parts)
+
+
+def _posting_window(item: dict[str, Any], brand: str) -> str:
+    """When the item goes live: window, fixed date or days of each month."""
+    window = item.get("posting_window")
+    monthly = item.get("monthly") if isinstance(item.get("monthly"), dict) else {}
+    days = monthly.get("posting_window_days")
+    if isinstance(window, dict) and window.get("start"):
+        text = long_date(window["start"])
+        if window.get("end"):
+            text += f" to {long_date(window['end'])}"
+        zone = window.get("timezone")
+    elif item.get("posting_date"):
+        text, zone = long_date(item["posting_date"]), None
+    elif isinstance(days, dict) and days.get("start") is not None:
+        first, last = days.get("start"), days.get("end")
+        if last is None or last == first:
+            text = f"Day {first} of each month"
+        else:
+            text = f"Days {first} to {last} of each month"
+        zone = monthly.get("timezone")
+    elif item.get("posted_by") == "brand":
+        return f"Posted by {brand}"
+    else:
+        return ""
+    return f"{text} ({zone})" if zone else text
+
+
+def _short_name(data: dict[str, Any], role: str) -> str:
+    entry = _get(data, "parties", role)
+    name = entry.get("short_name") if isinstance(entry, dict) else None
+    return str(name or DEFAULT_SHORT_NAMES[role])
+
+
+def _recurring_months(data: dict[str, Any]) -> int | None:
+    """How many times a ``recurs: monthly`` instalment is paid, when the spec says."""
+    for value in (_get(data, "retainer", "months"), _get(data, "term", "duration_months")):
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value
+    return None
+
+
 def _payment_rows(data: dict[str, Any]) -> list[dict[str, str]]:
+    """Schedule 2: one row per instalment, with its share of the fee and its amount.
+
+    An instalment is a ``percent`` of the fee or a fixed ``amount``; ``recurs: monthly``
+    repeats it every month (``retainer.months``). The share column is the instalment's
+    share of the fee over all its payments (a dash when it cannot be computed); when the
+    shares add up to exactly 100%, the last one-off percent instalment absorbs the
+    rounding so the rows add up to the fee to the cent.
+    """
     comp = data.get("compensation")
-    if not isinstance(comp, dict) or comp.get("fee") is None:
+    if not isinstance(comp, dict):
         return []
     schedule = [s for s in comp.get("schedule") or [] if isinstance(s, dict)]
     if not schedule:
         return []
     currency = str(comp.get("currency") or "")
-    fee = to_decimal(comp["fee"])
-    percents = [to_decimal(s.get("percent", 0)) for s in schedule]
-    cent = Decimal("0.01")
-    amounts = [(fee * p / 100).quantize(cent, rounding=ROUND_HALF_UP) for p in percents]
-    if sum(percents) == 100:
-        # the last instalment absorbs rounding so the schedule adds up to the fee exactly
-        amounts[-1] = fee - sum(amounts[:-1])
+    fee = to_decimal(comp["fee"]) if comp.get("fee") is not None else None
+    months = _recurring_months(data)
+    instalments = [_instalment(entry, fee, months) for entry in schedule]
+    _absorb_rounding(instalments, fee)
     rows = []
-    for entry, share, amount in zip(schedule, percents, amounts, strict=True):
-        net = entry.get("net_days")
+    for entry, inst in zip(schedule, instalments, strict=True):
         rows.append(
             {
                 "label": str(entry.get("label", "")),
-                "percent": f"{plain_decimal(share)}%",
-                "amount": money(amount, currency),
+                "percent": _share_text(inst, months),
+                "amount": _amount_text(inst, currency, months),
                 "trigger": _capitalise(label(entry.get("trigger", ""))),
-                "due": f"{net} days after invoice" if net is not None else "",
+                "due": _net_days(entry.get("net_days")),
             }
         )
     return rows
 
 
+class _Instalment:
+    """One schedule entry with its amounts worked out (``None`` where unknown)."""
+
+    def __init__(
+        self,
+        each: Decimal | None,
+        times: int | None,
+        share_each: Decimal | None,
+        by_percent: bool,
+    ) -> None:
+        self.each = each  # amount of one payment
+        self.times = times  # number of payments (None: monthly, months unknown)
+        self.share_each = share_each  # percent of the fee in one payment
+        self.by_percent = by_percent
+        self.recurring = times != 1
+
+    @property
+    def share_total(self) -> Decimal | None:
+        if self.share_each is None or self.times is None:
+            return None
+        return self.share_each * self.times
+
+    @property
+    def total(self) -> Decimal | None:
+        if self.each is None or self.times is None:
+            return None
+        return self.each * self.times
+
+
+_CENT = Decimal("0.01")
+
+
+def _instalment(entry: dict[str, Any], fee: Decimal | None, months: int | None) -> _Instalment:
+    times = (months if entry.get("recurs") == "monthly" else 1) if True else None
+    if entry.get("recurs") == "monthly":
+        times = months
+    if entry.get("percent") is not None:
+        share = to_decimal(entry["percent"])
+        each = None if fee is None else (fee * share / 100).quantize(_CENT, ROUND_HALF_UP)
+        return _Instalment(each, times, share, by_percent=True)
+    if entry.get("amount") is not None:
+        each = to_decimal(entry["amount"])
+        share = None if not fee else each * 100 / fee
+        return _Instalment(each, times, share, by_percent=False)
+    return _Instalment(None, times, None, by_percent=False)
+
+
+def _absorb_rounding(instalments: list[_Instalment], fee: Decimal | None) -> None:
+    """Give the rounding remainder to the last one-off percent instalment."""
+    shares = [i.share_total for i in instalments]
+    if fee is None or any(s is None for s in shares) or sum(shares) != 100:
+        return
+    last = next((i for i in reversed(instalments) if i.by_percent and not i.recurring), None)
+    if last is None:
+        return
+    others = sum(i.total for i in instalments if i is not last)
+    last.each = fee - others
+
+
+def _share_text(inst: _Instalment, months: int | None) -> str:
+    if inst.share_each is None:
+        return NO_VALUE
+    if not inst.recurring:
+        return _percent_text(inst.share_each)
+    each = f"{_percent_text(inst.share_each)} per month"
+    if inst.share_total is None:
+        return each
+    return f"{_percent_text(inst.share_total)} ({each})"
+
+
+def _percent_text(value: Decimal) -> str:
+    """A percentage to at most two decimals: 50 -> 50%, 100/6 -> 16.67%."""
+    rounded = value.quantize(_CENT, ROUND_HALF_UP)
+    return f"{plain_decimal(rounded if rounded != value else value)}%"
+
+
+def _amount_text(inst: _Instalment, currency: str, months: int | None) -> str:
+    if inst.each is None:
+        return NO_VALUE
+    text = money(inst.each, currency)
+    if not inst.recurring:
+        return text
+    if inst.times is None:
+        return f"{text} per month"
+    return f"{text} per month for {inst.times} month{'s' if inst.times != 1 else ''}"
+
+
+def _net_days(net: Any) -> str:
+    if net is None:
+        return NO_VALUE
+    if str(net) == "0":
+        return "On receipt of invoice"
+    return f"{_days(net)} after invoice"
+
+
 def _usage_rows(data: dict[str, Any]) -> list[dict[str, str]]:
+    """Schedule 3: one row per licensed use; perpetual uses say so and what pays for them."""
     rights = data.get("usage_rights")
     if not isinstance(rights, dict):
         return []
     currency = str(_get(data, "compensation", "currency") or "")
+    perpetual_fee = _perpetual_fee_text(data, rights, currency)
     rows = []
     for use in rights.get("uses") or []:
         if not isinstance(use, dict):
@@ -469,22 +623,43 @@ def _usage_rows(data: dict[str, Any]) -> list[dict[str, str]]:
         media_text = (
             ", ".join(str(m) for m in media) if isinstance(media, list) else str(media or "")
         )
+        perpetual = use.get("perpetual") is True
         days = use.get("duration_days")
         start = use.get("start")
-        duration = _days(days) if days is not None else ""
+        if perpetual:
+            duration = "Perpetual"
+        else:
+            duration = _days(days) if days is not None else ""
         if duration and start:
             duration += f" from {label(start)}"
         fee = use.get("fee")
+        if fee is not None:
+            fee_text = money(fee, currency)
+        elif perpetual and perpetual_fee:
+            fee_text = perpetual_fee
+        else:
+            fee_text = "Included in the Fee"
         rows.append(
             {
                 "use": label(use.get("type", "")),
-                "media": media_text,
-                "territory": str(use.get("territory", "")),
-                "duration": duration,
-                "fee": money(fee, currency) if fee is not None else "Included in the Fee",
+                "media": media_text or NO_VALUE,
+                "territory": str(use.get("territory", "")) or NO_VALUE,
+                "duration": duration or NO_VALUE,
+                "fee": fee_text,
             }
         )
     return rows
+
+
+def _perpetual_fee_text(data: dict[str, Any], rights: dict[str, Any], currency: str) -> str:
+    """What pays for perpetual uses without a fee of their own, as the licence clause says:
+    the perpetual licence fee, else the assignment fee when Brand owns the content."""
+    if rights.get("perpetual_fee") is not None:
+        return f"Perpetual licence fee of {money(rights['perpetual_fee'], currency)}"
+    assignment_fee = _get(data, "ip", "assignment_fee")
+    if _get(data, "ip", "owner") == "brand" and assignment_fee is not None:
+        return f"Assignment fee of {money(assignment_fee, currency)}"
+    return ""
 
 
 def _days(count: Any) -> str:

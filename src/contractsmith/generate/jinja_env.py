@@ -5,8 +5,9 @@ is escaped (``&`` -> ``&amp;`` ...) and, before escaping, ``finalize`` neutralis
 characters that would otherwise change the clause's structure (line breaks become
 spaces, ``*`` is swapped for a private-use placeholder so data cannot create bold
 markers; ordinary spaces are left as they are) and rejects characters that are illegal
-in XML. The assembler then splits the rendered text into paragraphs and runs and turns it back into plain text with
-``unescape_text``; python-docx/docxtpl escape that plain text when they write XML.
+in XML. The assembler then splits the rendered text into paragraphs and runs and turns
+it back into plain text with ``unescape_text``; python-docx/docxtpl escape that plain
+text when they write XML.
 
 Helpers (both callable and usable as filters): ``money``, ``date``, ``words``,
 ``join_and``, ``percent``, ``label``. The per-contract helpers ``ref`` and ``party``
