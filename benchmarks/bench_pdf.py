@@ -182,7 +182,10 @@ def main(argv: list[str] | None = None) -> int:
     if soffice is None:
         print("bench_pdf: LibreOffice (soffice) not found; set CONTRACTSMITH_SOFFICE")
         return 1
-    print(f"LibreOffice: {soffice_version(soffice) or soffice}; cores: {os.cpu_count()}")
+    print(
+        f"LibreOffice: {soffice_version(soffice) or soffice}; cores: {os.cpu_count()}",
+        flush=True,
+    )
     with tempfile.TemporaryDirectory(prefix="bench-pdf-") as tmp:
         root = Path(tmp)
         start = time.perf_counter()
@@ -215,16 +218,16 @@ def main(argv: list[str] | None = None) -> int:
     verdict = "meets" if ratio >= TARGET_RATIO else "BELOW"
     print(f"speed-up (a)/(b): {ratio:.1f}x ({verdict} the {TARGET_RATIO:g}x target)")
     if sampler.samples:
-        mib = [s / 1024 for s in sampler.samples]
         peaks = [sampler.peaks[g] / 1024 for g in sampler.groups if g in sampler.peaks]
         print(
-            f"LibreOffice RSS over (a), summed over live office processes "
-            f"({len(mib)} samples every {sampler.interval:g} s): first {mib[0]:.0f} MiB, "
-            f"last {mib[-1]:.0f} MiB, max {max(mib):.0f} MiB"
+            f"LibreOffice RSS, peak of each office process in start order ({len(peaks)} "
+            f"processes): first {peaks[0]:.0f} MiB, last {peaks[-1]:.0f} MiB, "
+            f"max {max(peaks):.0f} MiB"
         )
+        print("  per process (MiB): " + ", ".join(f"{p:.0f}" for p in peaks))
         print(
-            "peak RSS of each office process, in start order (MiB): "
-            + ", ".join(f"{p:.0f}" for p in peaks)
+            f"  summed over the live office processes ({len(sampler.samples)} samples every "
+            f"{sampler.interval:g} s): max {max(sampler.samples) / 1024:.0f} MiB"
         )
     return 0
 

@@ -7,6 +7,7 @@ depends on the input's content (the tests write these words instead of real DOCX
 * ``BADLOAD``    report ``Error: source file could not be loaded``
 * ``HANG``       start a child process (like soffice.bin) and hang forever
 * ``HANGONCE:<marker>``  hang the first time (creating <marker>), succeed afterwards
+* ``CRASH``      die of SIGSEGV, as a crashing office would
 
 ``FAKE_SOFFICE_EXIT=<n>`` makes it fail at start-up with exit code n. Every start and
 every child pid is appended to ``$FAKE_SOFFICE_LOG`` as JSON lines.
@@ -17,6 +18,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -75,6 +77,8 @@ def main(argv: list[str]) -> int:
             content = "OK"
         if content == "HANG":
             _hang()
+        if content == "CRASH":
+            os.kill(os.getpid(), signal.SIGSEGV)
         if content == "OK":
             dst = outdir / (src.stem + ".pdf")
             dst.write_bytes(_pdf_bytes(src.stem))

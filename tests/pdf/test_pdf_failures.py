@@ -82,6 +82,21 @@ def test_document_that_hangs_once_succeeds_on_retry(tmp_path: Path, fake: Path) 
     assert all(pdf.read_bytes().startswith(b"%PDF-") for _, pdf in pairs)
 
 
+def test_crashing_document_is_retried_alone_and_the_rest_go_on(tmp_path: Path, fake: Path) -> None:
+    pairs = _inputs(tmp_path, ["OK", "CRASH", "OK", "OK", "CRASH"])
+    errors = convert_docx_files(pairs, jobs=1, timeout=10)
+    assert errors[0] is None and errors[2] is None and errors[3] is None
+    for index in (1, 4):
+        assert errors[index] is not None
+        assert errors[index].startswith("LibreOffice crashed (exit code -11)")
+        assert errors[index].endswith("(after a retry)")
+    starts = [e["start"] for e in _log(fake) if "start" in e]
+    names = [f"c{n:07d}.docx" for n in range(5)]
+    assert starts[0] == names
+    assert starts[1] == names[2:]  # the documents after the crash, untouched
+    assert starts[2:] == [[names[1]], [names[4]]]  # each retried once, alone
+
+
 def test_unloadable_document_is_reported_and_the_batch_goes_on(tmp_path: Path, fake: Path) -> None:
     pairs = _inputs(tmp_path, ["OK", "BADLOAD", "OK"])
     errors = convert_docx_files(pairs, jobs=1, timeout=10)

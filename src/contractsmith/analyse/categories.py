@@ -4,7 +4,8 @@ Each file ``rules/categories/<category>.yaml`` holds one category's rule:
 
 * ``cue``: a cheap regular expression; sentences without it are skipped at once;
 * ``patterns``: operative-sentence expressions (obligations, grants, rights,
-  conditions), each with an optional ``weight`` (default 1.0);
+  conditions), each with an optional ``weight`` (default 1.0) and ``unless`` (an
+  expression that stops this one pattern from counting in the sentence);
 * ``negatives``: contexts that cancel a match ("exclusive jurisdiction" is not
   exclusivity); a negative is removed from the sentence before patterns run, or, with
   ``whole: true``, vetoes the sentence;
@@ -48,6 +49,7 @@ class Pattern:
 
     regex: re.Pattern[str]
     weight: float = 1.0
+    unless: re.Pattern[str] | None = None  # the pattern does not count when this matches
 
 
 @dataclass
@@ -76,7 +78,8 @@ class CategoryRule:
         best = 0.0
         for p in self.patterns:
             if p.weight > best and p.regex.search(text):
-                best = p.weight
+                if p.unless is None or not p.unless.search(text):
+                    best = p.weight
         if best and section_hinted:
             best += self.hint_boost
         return best
@@ -124,8 +127,10 @@ def load_rules_from(directory: Path) -> dict[str, CategoryRule]:
         for item in data.get("patterns") or []:
             if isinstance(item, str):
                 item = {"regex": item}
+            unless = item.get("unless")
             patterns.append(Pattern(_expand(item["regex"], macros, where),
-                                    float(item.get("weight", 1.0))))
+                                    float(item.get("weight", 1.0)),
+                                    _expand(unless, macros, where) if unless else None))
         negatives, vetoes = [], []
         for item in data.get("negatives") or []:
             if isinstance(item, str):

@@ -9,6 +9,7 @@ file's line; they are raised together as an AssemblyError.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -351,13 +352,19 @@ def _cover(data: dict[str, Any]) -> list[tuple[str, str]]:
         rows.append(("Fee", fee))
     deliverables = data.get("deliverables")
     if isinstance(deliverables, list) and deliverables:
-        count = sum(int(d.get("count", 1) or 1) for d in deliverables if isinstance(d, dict))
+        items = [d for d in deliverables if isinstance(d, dict)]
+        once = sum(int(d.get("count", 1) or 1) for d in items if d.get("per") != "month")
+        monthly = sum(int(d.get("count", 1) or 1) for d in items if d.get("per") == "month")
+        counts = [f"{once}"] if once else []
+        if monthly:
+            counts.append(f"{monthly} per month")
         platforms = []
-        for d in deliverables:
-            name = label(d.get("platform", "")) if isinstance(d, dict) else ""
+        for d in items:
+            name = label(d.get("platform", ""))
             if name and name not in platforms:
                 platforms.append(name)
-        rows.append(("Deliverables", f"{count} on {_join(platforms)} (Schedule 1)"))
+        what = " plus ".join(counts)
+        rows.append(("Deliverables", f"{what} on {_join(platforms)} (Schedule 1)"))
     disclosure = data.get("disclosure") if isinstance(data.get("disclosure"), dict) else {}
     if disclosure.get("label"):
         where = disclosure.get("jurisdictions") or []
@@ -365,7 +372,7 @@ def _cover(data: dict[str, Any]) -> list[tuple[str, str]]:
         rows.append(("Disclosure label", f"{disclosure['label']}{suffix}"))
     law = _get(data, "governing_law", "law")
     if law:
-        rows.append(("Governing law", str(law)))
+        rows.append(("Governing law", _capitalise(str(law))))
     return rows
 
 
@@ -382,6 +389,11 @@ NO_VALUE = "\u2014"
 
 
 def _deliverable_rows(data: dict[str, Any]) -> list[dict[str, str]]:
+    """Schedule 1: one row per deliverable; a cell the spec gives nothing for is a dash.
+
+    Monthly quotas (``per: month``) show their days of each month from ``monthly``; UGC
+    items show when the final files are due and who posts them.
+    """
     brand = _short_name(data, "brand")
     rows = []
     for item in data.get("deliverables") or []:
@@ -504,8 +516,8 @@ def _payment_rows(data: dict[str, Any]) -> list[dict[str, str]]:
         rows.append(
             {
                 "label": str(entry.get("label", "")),
-                "percent": _share_text(inst, months),
-                "amount": _amount_text(inst, currency, months),
+                "percent": _share_text(inst),
+                "amount": _amount_text(inst, currency),
                 "trigger": _capitalise(label(entry.get("trigger", ""))),
                 "due": _net_days(entry.get("net_days")),
             }
@@ -513,30 +525,26 @@ def _payment_rows(data: dict[str, Any]) -> list[dict[str, str]]:
     return rows
 
 
+@dataclass
 class _Instalment:
-    """One schedule entry with its amounts worked out (``None`` where unknown)."""
+    """One schedule entry with its figures worked out (``None`` where they are unknown)."""
 
-    def __init__(
-        self,
-        each: Decimal | None,
-        times: int | None,
-        share_each: Decimal | None,
-        by_percent: bool,
-    ) -> None:
-        self.each = each  # amount of one payment
-        self.times = times  # number of payments (None: monthly, months unknown)
-        self.share_each = share_each  # percent of the fee in one payment
-        self.by_percent = by_percent
-        self.recurring = times != 1
+    each: Decimal | None  # amount of one payment
+    times: int | None  # number of payments (None: monthly, but the months are unknown)
+    share_each: Decimal | None  # percent of the fee in one payment
+    by_percent: bool  # the spec gives a percent (else a fixed amount)
+    recurring: bool  # ``recurs: monthly``
 
     @property
     def share_total(self) -> Decimal | None:
+        """Percent of the fee over all payments of this instalment."""
         if self.share_each is None or self.times is None:
             return None
         return self.share_each * self.times
 
     @property
     def total(self) -> Decimal | None:
+        """Amount over all payments of this instalment."""
         if self.each is None or self.times is None:
             return None
         return self.each * self.times
@@ -546,24 +554,30 @@ _CENT = Decimal("0.01")
 
 
 def _instalment(entry: dict[str, Any], fee: Decimal | None, months: int | None) -> _Instalment:
-    times = (months if entry.get("recurs") == "monthly" else 1) if True else None
-    if entry.get("recurs") == "monthly":
-        times = months
+    recurring = entry.get("recurs") == "monthly"
+    times = months if recurring else 1
     if entry.get("percent") is not None:
         share = to_decimal(entry["percent"])
         each = None if fee is None else (fee * share / 100).quantize(_CENT, ROUND_HALF_UP)
-        return _Instalment(each, times, share, by_percent=True)
+        return _Instalment(each, times, share, True, recurring)
     if entry.get("amount") is not None:
         each = to_decimal(entry["amount"])
         share = None if not fee else each * 100 / fee
-        return _Instalment(each, times, share, by_percent=False)
-    return _Instalment(None, times, None, by_percent=False)
+        return _Instalment(each, times, share, False, recurring)
+    return _Instalment(None, times, None, False, recurring)
 
 
 def _absorb_rounding(instalments: list[_Instalment], fee: Decimal | None) -> None:
-    """Give the rounding remainder to the last one-off percent instalment."""
-    shares = [i.share_total for i in instalments]
-    if fee is None or any(s is None for s in shares) or sum(shares) != 100:
+    """Give the rounding remainder to the last one-off percent instalment.
+
+    Only when the instalments add up to the fee exactly (percents at full precision,
+    amounts as given), the same test the spec validator applies.
+    """
+    if fee is None or any(i.total is None or i.share_each is None for i in instalments):
+        return
+    percents = sum(i.share_total for i in instalments if i.by_percent)
+    amounts = sum(i.total for i in instalments if not i.by_percent)
+    if amounts + fee * percents / 100 != fee:
         return
     last = next((i for i in reversed(instalments) if i.by_percent and not i.recurring), None)
     if last is None:
@@ -572,24 +586,29 @@ def _absorb_rounding(instalments: list[_Instalment], fee: Decimal | None) -> Non
     last.each = fee - others
 
 
-def _share_text(inst: _Instalment, months: int | None) -> str:
+def _share_text(inst: _Instalment) -> str:
     if inst.share_each is None:
         return NO_VALUE
+    exact = inst.by_percent  # a percent from the spec is shown as given
     if not inst.recurring:
-        return _percent_text(inst.share_each)
-    each = f"{_percent_text(inst.share_each)} per month"
+        return _percent_text(inst.share_each, exact)
+    each = f"{_percent_text(inst.share_each, exact)} per month"
     if inst.share_total is None:
         return each
-    return f"{_percent_text(inst.share_total)} ({each})"
+    total = _percent_text(inst.share_total, exact)
+    if exact or inst.share_each == inst.share_each.quantize(_CENT):
+        return f"{total} ({each})"
+    return total  # a rounded monthly share would not add up to the total shown
 
 
-def _percent_text(value: Decimal) -> str:
-    """A percentage to at most two decimals: 50 -> 50%, 100/6 -> 16.67%."""
-    rounded = value.quantize(_CENT, ROUND_HALF_UP)
-    return f"{plain_decimal(rounded if rounded != value else value)}%"
+def _percent_text(value: Decimal, exact: bool) -> str:
+    """``50%``; a computed share is rounded to two decimals (100/6 -> ``16.67%``)."""
+    if not exact:
+        value = value.quantize(_CENT, ROUND_HALF_UP)
+    return f"{plain_decimal(value)}%"
 
 
-def _amount_text(inst: _Instalment, currency: str, months: int | None) -> str:
+def _amount_text(inst: _Instalment, currency: str) -> str:
     if inst.each is None:
         return NO_VALUE
     text = money(inst.each, currency)

@@ -41,7 +41,9 @@ from contractsmith.generate.soffice import (
 )
 
 DEFAULT_CHUNK = 50  # documents per LibreOffice process before it is recycled
+MIN_CHUNK = 8  # smallest chunk handed out while more documents are waiting
 MAX_ATTEMPTS = 2  # the first try and one retry
+STARTUP_FAILURES = 3  # runs in a row that end before the first document: give up
 
 _CONVERT_RE = re.compile(r"^convert (?P<src>.+?) -> (?P<dst>.+?) using filter")
 _LOAD_ERROR = "Error: source file could not be loaded"
@@ -196,20 +198,20 @@ class ConverterPool:
                 return []
             if self._queue[0].attempts > 0:
                 return [self._queue.popleft()]
+            # An even share of what is left balances the workers at the end of a batch;
+            # MIN_CHUNK keeps that tail from costing one office start-up per document.
             share = math.ceil(len(self._queue) / self.jobs)
-            size = max(1, min(self.chunk_size, share))
+            size = min(self.chunk_size, max(share, MIN_CHUNK))
             chunk: list[_Job] = []
             while self._queue and len(chunk) < size and self._queue[0].attempts == 0:
                 chunk.append(self._queue.popleft())
             return chunk
 
     def _requeue(self, jobs: list[_Job]) -> None:
+        """Put jobs back: untried ones first (in order), retries last (run one at a time)."""
         with self._lock:
-            for job in jobs:
-                if job.attempts > 0:
-                    self._queue.append(job)  # retries go last, one at a time
-                else:
-                    self._queue.appendleft(job)
+            self._queue.extendleft(reversed([job for job in jobs if job.attempts == 0]))
+            self._queue.extend(job for job in jobs if job.attempts > 0)
 
     def _worker(self, report: DoneCallback, finished: threading.Event) -> None:
         try:
@@ -288,45 +290,55 @@ class ConverterPool:
         if not pending:
             self._startup_failures = 0
             return
-        if run.killed:
-            # The first unfinished document is the one LibreOffice hung or crashed on.
-            culprit = pending[0]
-            culprit.attempts += 1
-            culprit.last_error = f"LibreOffice timed out after {self.timeout:g}s"
-            rest = pending[1:]
-            self._finish_or_retry([culprit], report)
-            self._requeue(rest)
-            return
-        if run.events == 0 and run.returncode not in (0, None):
-            # LibreOffice did not get as far as the first document: a start-up failure.
+        crashed = run.returncode not in (0, None)
+        if crashed and not run.killed and run.events == 0:
+            # Exited before reporting on any document: the first one may have crashed it,
+            # or LibreOffice cannot start at all. Three such runs in a row mean the latter.
             profile.reset()
             with self._lock:
                 self._startup_failures += 1
-                if self._startup_failures >= 2 and self._abort is None:
+                if self._startup_failures >= STARTUP_FAILURES and self._abort is None:
                     detail = f": {run.last_line}" if run.last_line else ""
                     self._abort = (
                         f"LibreOffice failed to start (exit code {run.returncode}){detail}"
                     )
-            if self._abort:
+                abort = self._abort
+            if abort:
                 for job in pending:
-                    report(job.index, None, self._abort)
-            else:
-                self._requeue(pending)
-            return
-        self._startup_failures = 0
+                    report(job.index, None, abort)
+                return
+        else:
+            self._startup_failures = 0
+        failed: list[_Job] = []  # attempted and failed: counts as a try
+        unknown: list[_Job] = []  # LibreOffice never reported on these
         for job in pending:
-            job.attempts += 1
             if job.index in run.load_failed:
                 job.last_error = "LibreOffice could not load the document"
+                failed.append(job)
             elif job.index in run.store_failed:
                 job.last_error = "LibreOffice could not write the PDF"
-            elif run.returncode not in (0, None):
-                job.last_error = f"LibreOffice exited with code {run.returncode}"
-                if run.last_line:
-                    job.last_error += f": {run.last_line}"
+                failed.append(job)
             else:
+                unknown.append(job)
+        if unknown and (run.killed or crashed):
+            # Hung or crashed: the first unreported document is the one it was working on;
+            # the documents after it go back to the queue without losing a try.
+            culprit, rest = unknown[0], unknown[1:]
+            if run.killed:
+                culprit.last_error = f"LibreOffice timed out after {self.timeout:g}s"
+            else:
+                culprit.last_error = f"LibreOffice crashed (exit code {run.returncode})"
+                if run.last_line:
+                    culprit.last_error += f": {run.last_line}"
+            failed.append(culprit)
+            self._requeue(rest)
+        else:
+            for job in unknown:
                 job.last_error = "LibreOffice produced no PDF"
-        self._finish_or_retry(pending, report)
+            failed += unknown
+        for job in failed:
+            job.attempts += 1
+        self._finish_or_retry(failed, report)
 
     def _finish_or_retry(self, jobs: list[_Job], report: DoneCallback) -> None:
         retry: list[_Job] = []

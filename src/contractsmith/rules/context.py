@@ -112,6 +112,24 @@ def cue_slots(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+_SEGMENT_BREAK = re.compile(r"[,;:()\[\]]")
+
+
+def local_slots(text: str, start: int, end: int, window: int) -> tuple[str, ...]:
+    """Slots cued in the clause segment around ``text[start:end]``.
+
+    The segment runs to the nearest comma, semicolon, colon or bracket on either side
+    (at most ``window`` characters away), so "promptly so notify" in one limb of a list
+    is read as a notice even when another limb speaks of payment.
+    """
+    lo = max(0, start - window)
+    before = [m.end() for m in _SEGMENT_BREAK.finditer(text, lo, start)]
+    seg_start = before[-1] if before else lo
+    after = _SEGMENT_BREAK.search(text, end, min(len(text), end + window))
+    seg_end = after.start() if after else min(len(text), end + window)
+    return cue_slots(text[seg_start:seg_end])
+
+
 def heading_slots(heading: str) -> tuple[str, ...]:
     """Slots a section heading names."""
     return tuple(

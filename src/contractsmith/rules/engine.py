@@ -25,8 +25,8 @@ from contractsmith.analyse.model import AnalysedDocument, Sentence
 from contractsmith.findings import Finding, Location, sort_findings
 from contractsmith.rules.context import (
     SentenceContext,
-    cue_slots,
     heading_slots,
+    local_slots,
     sentence_context,
 )
 from contractsmith.rules.model import Rule, RuleDataError, load_rule_file
@@ -39,7 +39,7 @@ WORDING_DIR = Path(__file__).resolve().parent / "wording"
 RULE_FILES = ("vague.yaml", "obligations.yaml", "disclosure.yaml")
 _QUOTE_LIMIT = 300
 _SECTION_SCOPE_LIMIT = 5000
-_LOCAL = 60  # characters either side of a match whose cue words decide its slot first  # longer "sections" are likely mis-segmented: use the paragraph
+_LOCAL = 100  # characters either side of a match whose cue words decide its slot first  # longer "sections" are likely mis-segmented: use the paragraph
 
 
 @cache
@@ -206,8 +206,10 @@ def _existence(rule: Rule, prep: _Prepared) -> list[_Hit]:
                         continue
                 taken.append((m.start(), m.end()))
                 message = rule.message.format(match=_phrase(m.group(0)), missing="")
-                local = cue_slots(text[max(0, m.start() - _LOCAL) : m.end() + _LOCAL])
-                here = SentenceContext((local, *ctx.tiers), ctx.is_obligation) if local else ctx
+                # Cue words in the phrase's own clause segment decide first.
+                local = local_slots(text, m.start(), m.end(), _LOCAL)
+                tiers = (local, *ctx.tiers) if local else ctx.tiers
+                here = SentenceContext(tiers, ctx.is_obligation, ctx.own)
                 out.append(_hit(rule, prep, sentence, here, m.start(), m.end(), message))
                 break
             if taken:
