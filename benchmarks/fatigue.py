@@ -37,7 +37,7 @@ JUDGEMENTS_PATH = HERE / "precision_judgements.csv"
 DEV_SAMPLE_PATH = HERE / "precision_sample.round1.jsonl"
 CREDIT = "The Atticus Project, CUAD v1 (CC BY 4.0)"
 SAMPLE_SIZE = 100
-SEED = 20261122
+SEED = 20261123
 MEDIAN_TARGET = 10
 PRECISION_TARGET = 0.80
 

@@ -296,9 +296,12 @@ def build_body(doc) -> None:
     right = table.rows[1].cells[1]
     right.paragraphs[0].text = "Signature: ______________________________"
     right.paragraphs[0].style = doc.styles["Table Text"]
+    # A signatory without a title gets no "Title:" line at all, not an empty one.
     for text in (
         "Name: {{ s.signatory_name }}",
+        "{%p if s.signatory_title %}",
         "Title: {{ s.signatory_title }}",
+        "{%p endif %}",
         "Date: ______________________________",
     ):
         right.add_paragraph(text, style="Table Text")

@@ -149,6 +149,10 @@ def test_L040_to_L043_lock_rules(tmp_path: Path) -> None:
     write_lock(lock, entries)
     codes = sorted(f.rule for f in checks.check_lock(lib, lock))
     assert codes == ["L040", "L042", "L043"]
+    original = (tmp_path / "compensation" / "b.md").read_text()
+    clause_file(tmp_path, "compensation.b", "Beta, revised.\n", version="2.1.0")
+    assert "L045" in [f.rule for f in checks.check_lock(load_library(tmp_path), lock)]
+    (tmp_path / "compensation" / "b.md").write_text(original)
     clause_file(tmp_path, "compensation.c", "Gamma.\n")
     write_lock(lock, checks.lock_entries(lib))
     assert [f.rule for f in checks.check_lock(load_library(tmp_path), lock)] == ["L041"]

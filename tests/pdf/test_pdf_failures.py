@@ -234,3 +234,23 @@ def test_sigterm_leaves_no_office_process(tmp_path: Path, fake: Path) -> None:
             proc.wait()
     time.sleep(0.2)
     assert not any(pid_alive(e["child"]) for e in _log(fake) if "child" in e)
+
+
+def test_render_command_without_soffice_keeps_docx_and_exits_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from contractsmith.cli import main
+    from contractsmith.resources import examples_dir
+
+    monkeypatch.setenv("CONTRACTSMITH_SOFFICE", str(tmp_path / "no-such-soffice"))
+    spec = examples_dir() / "sponsorship.yaml"
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["render", str(spec), "--format", "docx,pdf", "-o", str(out)])
+    assert result.exit_code == 1
+    assert (out / "sponsorship.docx").exists() and not (out / "sponsorship.pdf").exists()
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1
+    assert "apt-get install libreoffice-writer-nogui" in errors[0]
+    assert "CONTRACTSMITH_SOFFICE" in errors[0]

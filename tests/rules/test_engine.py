@@ -204,3 +204,23 @@ def test_suggested_library_clauses_exist() -> None:
         pytest.skip("clause library is empty")
     missing = {r.code: r.clause for r in all_rules() if r.clause and r.clause not in ids}
     assert not missing, missing
+
+
+def test_guessed_categories_raise_severity_to_warning_at_most() -> None:
+    # Analysis guessed "compensation"; the sentence's own words say nothing of payment.
+    adoc = build([(None, "The Licensee shall promptly ship the goods.", ("compensation",))])
+    (guessed,) = [f for f in check_wording(adoc) if f.rule == "V001"]
+    assert guessed.severity is Severity.WARNING
+    # A caller that declares the clause's category is trusted.
+    (declared,) = [
+        f
+        for f in check_text("The Licensee shall promptly ship the goods.", "compensation")
+        if f.rule == "V001"
+    ]
+    assert declared.severity is Severity.ERROR
+
+
+def test_a_notice_beside_the_phrase_decides_its_severity() -> None:
+    text = "Vendor shall promptly notify the Client of all actions taken to cure the breach."
+    (finding,) = [f for f in check_text(text) if f.rule == "V001"]
+    assert finding.severity is Severity.INFO

@@ -34,7 +34,6 @@ from pathlib import Path
 
 from contractsmith.generate.soffice import (
     Profile,
-    kill_all,
     release,
     signals_kill_children,
     spawn,
@@ -134,6 +133,7 @@ class ConverterPool:
         self._stop = threading.Event()
         self._abort: str | None = None
         self._startup_failures = 0
+        self._live: set[subprocess.Popen[bytes]] = set()  # this pool's office processes
 
     # --- public --------------------------------------------------------------------
 
@@ -179,7 +179,10 @@ class ConverterPool:
                         pass
             except BaseException:
                 self._stop.set()
-                kill_all()
+                with self._lock:
+                    live = list(self._live)
+                for proc in live:
+                    release(proc)
                 deadline = time.monotonic() + 20
                 for event in finished:
                     event.wait(max(0.0, deadline - time.monotonic()))
@@ -216,6 +219,11 @@ class ConverterPool:
     def _worker(self, report: DoneCallback, finished: threading.Event) -> None:
         try:
             self._work(report)
+        except Exception as exc:  # a bug must not hang the batch: report it for all left
+            with self._lock:
+                if self._abort is None:
+                    self._abort = f"PDF conversion failed: {type(exc).__name__}: {exc}"
+                    self._abort = self._abort.splitlines()[0]
         finally:
             finished.set()
 
@@ -257,7 +265,7 @@ class ConverterPool:
             # Unique staged names: two contracts called "agreement.docx" in different
             # folders would otherwise overwrite each other's PDF in one --outdir.
             name = f"c{job.index:07d}"
-            target = stage_in / f"{name}.docx"
+            target = stage_in / f"{name}{job.source.suffix.lower() or '.docx'}"
             try:
                 shutil.copyfile(job.source, target)
             except OSError as exc:
@@ -377,6 +385,8 @@ class ConverterPool:
         ]
         position = {f"c{job.index:07d}": n for n, job in enumerate(order)}
         proc = spawn(args, profile.tmp)
+        with self._lock:
+            self._live.add(proc)
         if self.on_start is not None:
             self.on_start(proc)
         lines: queue.Queue[str | None] = queue.Queue()
@@ -436,6 +446,8 @@ class ConverterPool:
                     run.killed = True
         finally:
             release(proc)  # kills whatever is left of the group (soffice.bin included)
+            with self._lock:
+                self._live.discard(proc)
             reader.join(5)
             if proc.stdout is not None:
                 proc.stdout.close()

@@ -211,9 +211,7 @@ def soffice_version(soffice: str, timeout: float = 60.0) -> str | None:
     """The ``soffice --version`` line (e.g. ``LibreOffice 7.4.7.2 40(Build:2)``), or None."""
     profile = Profile()
     try:
-        proc = spawn(
-            [soffice, f"-env:UserInstallation={profile.url}", "--version"], profile.tmp
-        )
+        proc = spawn([soffice, f"-env:UserInstallation={profile.url}", "--version"], profile.tmp)
         try:
             out, _ = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:

@@ -176,6 +176,13 @@ LINT_RULES: dict[str, RuleMeta] = {
         ),
         # Coverage
         _r(
+            "L045",
+            "lock-out-of-date",
+            "warning",
+            "The clause version was bumped but clauses.lock still records the old one.",
+            "Run `contractsmith lint --update-lock` and commit clauses.lock with the clause.",
+        ),
+        _r(
             "L050",
             "category-without-clause",
             "error",

@@ -238,6 +238,17 @@ def check_lock(library: Library, lock_path: Path) -> list[Finding]:
                     clause_id=clause.id,
                 )
             )
+        elif now and then and now > then:
+            out.append(
+                finding(
+                    "L045",
+                    f"{clause.id} is at {clause.version} but {lock_path.name} records "
+                    f"{entry.version}",
+                    clause.path,
+                    2,
+                    clause_id=clause.id,
+                )
+            )
         elif body_sha256(clause.body) != entry.sha256 and clause.version == entry.version:
             out.append(
                 finding(

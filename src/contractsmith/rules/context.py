@@ -44,6 +44,7 @@ class SlotSpec:
     cues: tuple[re.Pattern[str], ...]
     unless: tuple[re.Pattern[str], ...]
     heading: tuple[re.Pattern[str], ...]
+    dominant: bool = False  # wins over other slots cued in the same place (notices)
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,9 @@ class SentenceContext:
     tiers: tuple[tuple[str, ...], ...]
     is_obligation: bool
     own: frozenset[str] = frozenset()
+    # How many leading tiers come from the sentence's own words; only those may raise a
+    # finding to error (analysis categories and headings raise it at most to warning).
+    near_tiers: int = 0
 
     @property
     def slots(self) -> frozenset[str]:
@@ -87,12 +91,18 @@ def slot_specs() -> dict[str, SlotSpec]:
             cues=_compile(raw.get("cues")),
             unless=_compile(raw.get("unless")),
             heading=_compile(raw.get("heading")),
+            dominant=bool(raw.get("dominant", False)),
         )
     return out
 
 
 def _compile(raw: list[str] | None) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in raw or ())
+
+
+def dominant_slots() -> frozenset[str]:
+    """Slots that, when cued, decide severity over other slots cued beside them."""
+    return frozenset(name for name, spec in slot_specs().items() if spec.dominant)
 
 
 def is_obligation(text: str) -> bool:
@@ -156,4 +166,5 @@ def sentence_context(sentence: Sentence) -> SentenceContext:
         tiers=tuple(tiers),
         is_obligation=is_obligation(sentence.text),
         own=frozenset(cues + from_heading),
+        near_tiers=1 if cues else 0,
     )

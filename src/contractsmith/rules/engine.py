@@ -25,6 +25,7 @@ from contractsmith.analyse.model import AnalysedDocument, Sentence
 from contractsmith.findings import Finding, Location, sort_findings
 from contractsmith.rules.context import (
     SentenceContext,
+    dominant_slots,
     heading_slots,
     local_slots,
     sentence_context,
@@ -100,6 +101,7 @@ class _Prepared:
     next_start: dict[int, tuple[int, int]]  # sentence start -> span of the next sentence
     has_disclosure: bool  # the contract has a disclosure clause (D rules run only then)
     starts: list[int]  # sentence start offsets, ascending (items are in document order)
+    trust_categories: bool  # categories were declared by the caller, not guessed
 
 
 def check_wording(
@@ -166,7 +168,7 @@ def _prepare(adoc: AnalysedDocument, trust_categories: bool = False) -> _Prepare
         trust_categories and any("ftc_disclosure" in c.slots for _, c in items)
     )
     starts = [s.start for s, _ in items]
-    return _Prepared(adoc, items, following, has_disclosure, starts)
+    return _Prepared(adoc, items, following, has_disclosure, starts, trust_categories)
 
 
 def _in_scope(rule: Rule, ctx: SentenceContext) -> bool:
@@ -209,7 +211,8 @@ def _existence(rule: Rule, prep: _Prepared) -> list[_Hit]:
                 # Cue words in the phrase's own clause segment decide first.
                 local = local_slots(text, m.start(), m.end(), _LOCAL)
                 tiers = (local, *ctx.tiers) if local else ctx.tiers
-                here = SentenceContext(tiers, ctx.is_obligation, ctx.own)
+                near = ctx.near_tiers + (1 if local else 0)
+                here = SentenceContext(tiers, ctx.is_obligation, ctx.own, near)
                 out.append(_hit(rule, prep, sentence, here, m.start(), m.end(), message))
                 break
             if taken:
@@ -323,7 +326,12 @@ def _hit(
     paragraph = blocks[sentence.block].paragraph if 0 <= sentence.block < len(blocks) else None
     finding = Finding(
         rule=rule.code,
-        severity=rule.severity_for(ctx.tiers, ctx.is_obligation),
+        severity=rule.severity_for(
+            ctx.tiers,
+            ctx.is_obligation,
+            None if prep.trust_categories else ctx.near_tiers,
+            dominant_slots(),
+        ),
         message=message,
         location=Location(
             file=document.path,

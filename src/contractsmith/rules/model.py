@@ -93,14 +93,29 @@ class Rule:
     def default_severity(self) -> Severity:
         return self.severity["default"]
 
-    def severity_for(self, tiers: tuple[tuple[str, ...], ...], is_obligation: bool) -> Severity:
-        """The severity in a sentence whose slots are ``tiers`` (most specific first)."""
+    def severity_for(
+        self,
+        tiers: tuple[tuple[str, ...], ...],
+        is_obligation: bool,
+        near_tiers: int | None = None,
+        dominant: frozenset[str] = frozenset(),
+    ) -> Severity:
+        """The severity in a sentence whose slots are ``tiers`` (most specific first).
+
+        The first tier with a slot this rule rates decides: a ``dominant`` slot there wins,
+        else the highest rating. Tiers from ``near_tiers`` on (wider context) can raise
+        the severity to warning at most.
+        """
         chosen: Severity | None = None
-        for tier in tiers:
-            hits = [self.severity[s] for s in tier if s in self.severity]
-            if hits:
-                chosen = max(hits, key=lambda s: s.rank)
-                break
+        for index, tier in enumerate(tiers):
+            rated = [s for s in tier if s in self.severity]
+            if not rated:
+                continue
+            firm = [s for s in rated if s in dominant] or rated
+            chosen = max((self.severity[s] for s in firm), key=lambda s: s.rank)
+            if near_tiers is not None and index >= near_tiers and chosen is Severity.ERROR:
+                chosen = max(Severity.WARNING, self.default_severity, key=lambda s: s.rank)
+            break
         if chosen is None:
             chosen = self.default_severity
         cap = self.non_obligation
