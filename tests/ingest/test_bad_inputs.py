@@ -236,12 +236,12 @@ def test_pdf_with_self_referencing_content_object(tmp_path):
     refused(path, Limits(timeout_s=10))
 
 
-def _encrypted(user_password: str) -> bytes:
+def _encrypted(user_password: str, algorithm: str = "RC4-128") -> bytes:
     writer = PdfWriter()
     from pypdf import PdfReader
 
     writer.append(PdfReader(io.BytesIO(make_pdf([["Secret fee: USD 9,000."]]))))
-    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm=algorithm)
     buf = io.BytesIO()
     writer.write(buf)
     return buf.getvalue()
@@ -253,9 +253,10 @@ def test_encrypted_pdf_needs_password(tmp_path):
     assert refused(path) == "encrypted PDF: needs a password"
 
 
-def test_encrypted_pdf_with_empty_user_password_is_read(tmp_path):
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_encrypted_pdf_with_empty_user_password_is_read(tmp_path, algorithm):
     path = tmp_path / "owner-only.pdf"
-    path.write_bytes(_encrypted(""))
+    path.write_bytes(_encrypted("", algorithm))
     doc = read_document(path)
     assert doc.text == "Secret fee: USD 9,000."
     assert doc.metadata["encrypted"] == "opened with the empty password"

@@ -13,8 +13,9 @@ Each file ``rules/categories/<category>.yaml`` holds one category's rule:
   ``hint_boost`` to a matched sentence but never makes a sentence count on its own;
 * ``threshold``: the score a sentence needs to be evidence (default 1.0).
 
-Expressions may use the macros of ``_macros.yaml`` written as ``{NAME}``. Matching is
-case-insensitive. Headings, table-of-contents lines and definition-only sentences are
+Expressions may use the macros of ``_macros.yaml`` written as ``{NAME}``. They run on
+the lower-cased sentence (much faster than case-insensitive matching), so they must be
+written in lower case. Headings, table-of-contents lines and definition-only sentences are
 never evidence.
 """
 
@@ -99,8 +100,10 @@ def _expand(expr: str, macros: dict[str, str], where: str) -> re.Pattern[str]:
 
     for _ in range(3):  # macros may use macros
         expr = re.sub(r"\{([A-Z_]{2,})\}", sub, expr)
+    if re.search(r"[A-Z]", re.sub(r"\\.", "", expr)):
+        raise RuleError(f"{where}: write expressions in lower case (text is lower-cased): {expr}")
     try:
-        return re.compile(expr, re.I)
+        return re.compile(expr)
     except re.error as exc:
         raise RuleError(f"{where}: bad regular expression: {exc}") from None
 
@@ -167,7 +170,8 @@ def heading_categories(heading: str) -> tuple[str, ...]:
     """Categories a section heading suggests (a hint only, never evidence)."""
     if not heading:
         return ()
-    return tuple(c for c, r in load_rules().items() if any(h.search(heading) for h in r.hints))
+    low = heading.lower()
+    return tuple(c for c, r in load_rules().items() if any(h.search(low) for h in r.hints))
 
 
 def clean_for_matching(text: str) -> str:
@@ -187,6 +191,7 @@ def score_sentence(text: str, hinted: frozenset[str] = frozenset()) -> dict[str,
     clean = clean_for_matching(text)
     if is_definition_only(clean):
         return {}
+    clean = clean.lower()
     out: dict[str, float] = {}
     for category, rule in rules.items():
         s = rule.score(clean, category in hinted)

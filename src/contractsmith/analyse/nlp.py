@@ -123,7 +123,7 @@ def _next_non_space(doc: Doc, j: int) -> int:
     return j
 
 
-def _boundary_after(doc: Doc, i: int) -> int | None:
+def _boundary_after(doc: Doc, i: int, full: str) -> int | None:
     """The token index a new sentence starts at because of token ``i``, or None."""
     tok = doc[i]
     text = tok.text
@@ -141,10 +141,10 @@ def _boundary_after(doc: Doc, i: int) -> int | None:
     if tok.is_space and "\n" in text and i + 1 < n:
         # Line breaks inside a block: break around heading lines and before items.
         line_start = doc[i + 1].idx
-        line_end = doc.text.find("\n", line_start)
-        line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
-        prev_start = doc.text.rfind("\n", 0, tok.idx) + 1
-        prev_line = doc.text[prev_start : tok.idx]
+        line_end = full.find("\n", line_start)
+        line = full[line_start : line_end if line_end >= 0 else len(full)]
+        prev_start = full.rfind("\n", 0, tok.idx) + 1
+        prev_line = full[prev_start : tok.idx]
         if (
             _line_is_heading(line)
             or _line_is_heading(prev_line)
@@ -170,12 +170,14 @@ def legal_sentences(doc: Doc) -> Doc:
     flags = numpy.full((n,), -1, dtype="int64")
     flags[0] = 1
     seen = -1
-    for m in _CANDIDATE_RE.finditer(doc.text):
+    # Doc.text joins every token; sentence_spans passes the text in to save that work.
+    full = doc.user_data.get("text") or doc.text
+    for m in _CANDIDATE_RE.finditer(full):
         i = int(numpy.searchsorted(idx, m.start(), side="right")) - 1
         if i <= seen or i < 0:
             continue
         seen = i
-        j = _boundary_after(doc, i)
+        j = _boundary_after(doc, i, full)
         if j is not None:
             flags[j] = 1
     doc.from_array([SENT_START], flags.reshape(-1, 1).astype("uint64"))
@@ -290,15 +292,20 @@ def get_nlp() -> Language:
     return nlp
 
 
-def sentence_spans(texts: Iterable[str], batch_size: int = 256) -> Iterator[list[tuple[int, int]]]:
+def sentence_spans(texts: Iterable[str]) -> Iterator[list[tuple[int, int]]]:
     """For each text, the (start, end) character offsets of its sentences (whitespace trimmed)."""
     nlp = get_nlp()
-    for doc in nlp.pipe(texts, batch_size=batch_size, disable=["legal_entities"]):
+    steps = [proc for name, proc in nlp.pipeline if name != "legal_entities"]
+    for text in texts:
+        doc = nlp.make_doc(text)
+        doc.user_data["text"] = text
+        for proc in steps:
+            doc = proc(doc)
         spans: list[tuple[int, int]] = []
         starts = doc.user_data.get("sent_chars") or [0]
-        ends = starts[1:] + [len(doc.text)]
+        ends = starts[1:] + [len(text)]
         for start, end in zip(starts, ends, strict=True):
-            chunk = doc.text[start:end]
+            chunk = text[start:end]
             stripped = chunk.strip()
             if not stripped:
                 continue
