@@ -1,8 +1,7 @@
 """Finding codes the renderer reports, with a one-line summary each.
 
-``R`` codes come from rendering a spec; the ``L9xx`` codes (clause files that cannot
-be loaded) are defined in ``contractsmith.library.load`` and listed here too so that
-one table documents every code ``contractsmith render`` can print.
+``R`` codes come from rendering a spec. A clause file that cannot be loaded is reported
+with the lint table's L001-L007 codes (``contractsmith.lint.codes``).
 """
 
 from __future__ import annotations
@@ -23,9 +22,4 @@ RENDER_CODES: dict[str, str] = {
     "R032": "Two specs in one batch would write the same output file.",
     "R040": "The PDF conversion of a rendered DOCX failed.",
     "R099": "An unexpected internal error while rendering one spec (the batch goes on).",
-    "L901": "A clause file cannot be read or its front matter parsed.",
-    "L902": "A clause front-matter field is missing or malformed.",
-    "L903": "Two clause files declare the same id.",
-    "L904": "A clause id does not match its <category>/<variant>.md location.",
-    "L905": "A clause's 'when' expression does not compile or evaluate.",
 }

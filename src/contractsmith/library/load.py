@@ -17,12 +17,15 @@ from contractsmith.library.conditions import ConditionError, compile_condition, 
 from contractsmith.library.frontmatter import FrontMatterError, split_front_matter
 from contractsmith.library.model import CLAUSE_CATEGORIES, JURISDICTIONS, Clause
 
-# Finding codes for clause files that cannot be loaded (the "L" clause-library family).
-RULE_UNREADABLE = "L901"  # file cannot be read or its front matter parsed
-RULE_FIELD = "L902"  # a front-matter field is missing or malformed
-RULE_DUPLICATE = "L903"  # two files declare the same id
-RULE_ID_PATH = "L904"  # id does not match <category>/<variant>.md
-RULE_WHEN = "L905"  # the 'when' expression does not compile
+# Finding codes for clause files that cannot be loaded: the lint table's L00x codes
+# (contractsmith.lint.codes), so `render` and `lint` report a broken file the same way.
+RULE_UNREADABLE = "L001"  # file cannot be read or its front matter parsed
+RULE_FIELD = "L002"  # a front-matter field is missing or malformed
+RULE_DUPLICATE = "L003"  # two files declare the same id
+RULE_CATEGORY = "L004"  # unknown category
+RULE_VERSION = "L005"  # version is not semver
+RULE_ID_PATH = "L006"  # id does not match <category>/<variant>.md
+RULE_WHEN = "L007"  # the 'when' expression does not compile
 
 _SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 _ID = re.compile(r"^[a-z][a-z0-9_]*\.[a-z0-9][a-z0-9_-]*$")
@@ -156,24 +159,28 @@ def load_clause(path: Path, root: Path | None = None) -> tuple[Clause | None, li
     problems: list[Finding] = []
     lines = _field_lines(text)
 
-    def bad(name: str, message: str) -> None:
-        problems.append(_finding(RULE_FIELD, message, path, lines.get(name, 2)))
+    def bad(name: str, message: str, rule: str = RULE_FIELD) -> None:
+        problems.append(_finding(rule, message, path, lines.get(name, 2)))
 
     clause_id = _required_str(meta, "id", bad)
     title = _required_str(meta, "title", bad)
     category = _required_str(meta, "category", bad)
     raw_version = meta.get("version")
     if isinstance(raw_version, (int, float)) and not isinstance(raw_version, bool):
-        bad("version", f"version {raw_version!r} is not semver MAJOR.MINOR.PATCH (quote it)")
+        bad(
+            "version",
+            f"version {raw_version!r} is not semver MAJOR.MINOR.PATCH (quote it)",
+            RULE_VERSION,
+        )
         version = None
     else:
         version = _required_str(meta, "version", bad)
     if clause_id is not None and not _ID.match(clause_id):
         bad("id", f"id {clause_id!r} must look like '<category>.<variant>' in lower case")
     if category is not None and category not in CLAUSE_CATEGORIES:
-        bad("category", f"unknown category {category!r}")
+        bad("category", f"unknown category {category!r}", RULE_CATEGORY)
     if version is not None and not _SEMVER.match(version):
-        bad("version", f"version {version!r} is not semver MAJOR.MINOR.PATCH")
+        bad("version", f"version {version!r} is not semver MAJOR.MINOR.PATCH", RULE_VERSION)
     order = meta.get("order")
     if "order" not in meta:
         bad("order", "missing required field 'order'")

@@ -60,6 +60,13 @@ LINT_RULES: dict[str, RuleMeta] = {
         ),
         # Jinja
         _r(
+            "L007",
+            "bad-when",
+            "error",
+            "The clause's `when` expression does not compile.",
+            "Write `when` as a Jinja expression over the spec, e.g. `exclusivity.exclusive`.",
+        ),
+        _r(
             "L010",
             "jinja-syntax",
             "error",
@@ -86,13 +93,6 @@ LINT_RULES: dict[str, RuleMeta] = {
             "error",
             "An optional spec field is used without a guard.",
             "Wrap the use in `{% if x is defined %}` (or test the parent) so specs without it still render.",
-        ),
-        _r(
-            "L014",
-            "undeclared-need",
-            "warning",
-            "The body uses a required spec field not listed in `needs`.",
-            "List every field the clause relies on in `needs` so reviewers see its inputs.",
         ),
         _r(
             "L015",

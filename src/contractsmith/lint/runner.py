@@ -19,9 +19,6 @@ from contractsmith.lint.template import lint_template
 from contractsmith.report.findings_writers import FileResult
 from contractsmith.resources import load_schema
 
-# Loader codes (library/load.py) mapped onto the lint table so users see one family.
-LOADER_CODE_MAP = {"L901": "L001", "L902": "L002", "L903": "L003", "L904": "L006", "L905": "L010"}
-
 
 @dataclass
 class LintOptions:
@@ -35,12 +32,12 @@ class LintOptions:
 
 
 def _normalise_loader_finding(f: Finding) -> Finding:
-    code = LOADER_CODE_MAP.get(f.rule, f.rule)
-    if code == f.rule:
+    """Give a loader finding its lint hint (the loader reports the bare problem)."""
+    meta = LINT_RULES.get(f.rule)
+    if meta is None or f.suggestion:
         return f
-    meta = LINT_RULES[code]
     return Finding(
-        rule=code,
+        rule=f.rule,
         severity=Severity.parse(meta.severity),
         message=f.message,
         location=f.location,
