@@ -252,3 +252,31 @@ def test_L060_used_where_not_defined(library_copy: Path, tmp_path: Path) -> None
     found = _render_check(library_copy, [SPONSORSHIP, other])
     assert [f.rule for f in found] == ["L060"]
     assert "Stockist" in found[0].message
+
+
+def _wording_check(root: Path) -> list:
+    from contractsmith.lint.rendering import check_rendering
+
+    return check_rendering(load_library(root), examples=[SPONSORSHIP], render=False, wording=True)
+
+
+def test_L030_vague_wording_in_a_clause_is_reported_at_its_line(library_copy: Path) -> None:
+    assert [f for f in _wording_check(library_copy) if f.rule in ("L030", "L031")] == []
+    fees = library_copy / "compensation" / "fees.md"
+    fees.write_text(fees.read_text() + "\nBrand shall pay each invoice promptly.\n")
+    found = [f for f in _wording_check(library_copy) if f.rule == "L030"]
+    assert len(found) == 1 and "V001" in found[0].message
+    assert found[0].location.line == len(fees.read_text().splitlines())
+
+
+def test_L030_justified_code_is_accepted_and_L031_flags_stale_ones(library_copy: Path) -> None:
+    fees = library_copy / "compensation" / "fees.md"
+    text = fees.read_text()
+    justified = text.replace(
+        "\nrationale:", '\njustifications:\n  V001: "test: accepted for this clause"\nrationale:', 1
+    )
+    fees.write_text(justified + "\nBrand shall pay each invoice promptly.\n")
+    assert [f.rule for f in _wording_check(library_copy) if f.rule in ("L030", "L031")] == []
+    fees.write_text(justified)  # the phrase is gone, the justification stays
+    stale = [f for f in _wording_check(library_copy) if f.rule == "L031"]
+    assert len(stale) == 1 and "V001" in stale[0].message

@@ -211,29 +211,40 @@ def _wording(library: Library, state: _State) -> list[Finding]:
             if clause is None:
                 continue
             fired = state.fired_codes.setdefault(clause.id, set())
+            # The whole clause at once, so that rules about what a clause lacks (no takedown,
+            # no monitoring) see all of it; most sections read the same in every render.
+            starts: list[int] = []
+            parts: list[str] = []
+            pos = 0
             for paragraph in section.paragraphs:
-                # Most paragraphs read the same in every render; check each text once.
-                if (clause.id, paragraph.text) in checked:
+                starts.append(pos)
+                parts.append(paragraph.text)
+                pos += len(paragraph.text) + 2
+            text = "\n\n".join(parts)
+            if (clause.id, text) in checked:
+                continue
+            checked.add((clause.id, text))
+            for f in check_text(text, clause.category):
+                fired.add(f.rule)
+                if f.severity is not Severity.ERROR or f.rule in clause.justifications:
                     continue
-                checked.add((clause.id, paragraph.text))
-                for f in check_text(paragraph.text, clause.category):
-                    fired.add(f.rule)
-                    if f.severity is not Severity.ERROR or f.rule in clause.justifications:
-                        continue
-                    key = (clause.id, f.rule, f.text or paragraph.text)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    out.append(
-                        finding(
-                            "L030",
-                            f"{clause.id} {_para_ref(paragraph)}: {f.rule} {f.message}",
-                            clause.path,
-                            clause.body_start_line,
-                            clause_id=clause.id,
-                            text=f.text,
-                        )
+                key = (clause.id, f.rule, f.text or "")
+                if key in seen:
+                    continue
+                seen.add(key)
+                offset = f.location.start if f.location.start is not None else 0
+                index = max(i for i, st in enumerate(starts) if st <= offset) if starts else 0
+                phrase = text[offset : f.location.end] if f.location.end else ""
+                out.append(
+                    finding(
+                        "L030",
+                        f"{clause.id} {_para_ref(section.paragraphs[index])}: {f.rule} {f.message}",
+                        clause.path,
+                        _line_of(clause, phrase, f.text or ""),
+                        clause_id=clause.id,
+                        text=f.text,
                     )
+                )
     rendered_ids = {s.clause_id for r in state.renders for s in r.contract.sections}
     for clause in library.ordered():
         if clause.id not in rendered_ids:
@@ -307,6 +318,27 @@ def _defined_terms(library: Library, state: _State) -> list[Finding]:
                         )
                         break
     return out
+
+
+def _line_of(clause: Any, phrase: str, sentence: str = "") -> int:
+    """The clause file line that produced the flagged words, else the body's first line.
+
+    Among the body lines containing ``phrase``, the one sharing most words with the
+    rendered ``sentence`` wins (template lines hold variables, not their values).
+    """
+    needle = phrase.strip().lower()
+    if not needle:
+        return clause.body_start_line
+    words = set(re.findall(r"[a-z]{3,}", sentence.lower()))
+    best, best_score = clause.body_start_line, -1
+    for number, line in enumerate(clause.path.read_text(encoding="utf-8").splitlines(), 1):
+        low = line.lower()
+        if number < clause.body_start_line or needle not in low:
+            continue
+        score = len(words & set(re.findall(r"[a-z]{3,}", low)))
+        if score > best_score:
+            best, best_score = number, score
+    return best
 
 
 def _para_ref(paragraph: Any) -> str:
