@@ -35,6 +35,7 @@ class _Render:
 
     source: str  # example file name + variant
     contract: Contract
+    edge_case: bool = False  # a generated variant: checked for rendering, not for wording
 
 
 @dataclass
@@ -66,7 +67,7 @@ def check_rendering(
         if not render:
             continue
         for variant, data in edge_cases(base, schema):
-            _render_one(library, data, f"{path.name} ({variant})", state, "L021", skip)
+            _render_one(library, data, f"{path.name} ({variant})", state, "L021", skip, edge=True)
     if wording:
         state.findings.extend(_wording(library, state))
     state.findings.extend(_defined_terms(library, state))
@@ -80,6 +81,8 @@ def _render_one(
     state: _State,
     code: str,
     skip: set[str] | None,
+    *,
+    edge: bool = False,
 ) -> None:
     try:
         contract = assemble(data, library, as_of=AS_OF)
@@ -97,7 +100,7 @@ def _render_one(
                 )
             )
         return
-    state.renders.append(_Render(source, contract))
+    state.renders.append(_Render(source, contract, edge))
     for name in (ESCAPE_NAME, NON_ASCII_NAME):
         if name in _party_names(data) and name not in contract.text():
             state.findings.append(
@@ -206,6 +209,8 @@ def _wording(library: Library, state: _State) -> list[Finding]:
     seen: set[tuple[str, str, str]] = set()
     checked: set[tuple[str, str]] = set()
     for render in state.renders:
+        if render.edge_case:
+            continue
         for section in render.contract.sections:
             clause = library.get(section.clause_id)
             if clause is None:
