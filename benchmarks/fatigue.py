@@ -34,10 +34,9 @@ REPO = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
 SAMPLE_PATH = HERE / "precision_sample.jsonl"
 JUDGEMENTS_PATH = HERE / "precision_judgements.csv"
-DEV_SAMPLE_PATH = HERE / "precision_sample.round1.jsonl"
 CREDIT = "The Atticus Project, CUAD v1 (CC BY 4.0)"
 SAMPLE_SIZE = 100
-SEED = 20261123
+SEED = 20261125
 MEDIAN_TARGET = 10
 PRECISION_TARGET = 0.80
 
@@ -197,24 +196,22 @@ def precision(results: dict[str, list[dict[str, Any]]] | None) -> bool:
     return ok
 
 
-def dev_round(results: dict[str, list[dict[str, Any]]] | None) -> None:
-    """Report the round-1 (development) sample the rules were tuned on, for comparison."""
-    if not DEV_SAMPLE_PATH.is_file():
-        return
-    rows = [json.loads(line) for line in DEV_SAMPLE_PATH.read_text(encoding="utf-8").splitlines()]
-    rows = [r for r in rows if "id" in r]
-    right = sum(1 for r in rows if r.get("verdict") == "right")
-    line = f"round-1 development sample (tuned on): {right}/{len(rows)} judged right"
-    if results is not None:
-        live = {_key(f) for fs in results.values() for f in fs if _counted(f)}
-        kept = [r for r in rows if r["key"] in live]
-        kept_right = sum(1 for r in kept if r.get("verdict") == "right")
-        line += (
-            f"; still reported {len(kept)}, of which right {kept_right} "
-            f"({kept_right / max(1, len(kept)):.0%}); dropped {len(rows) - len(kept)} "
-            f"(right {right - kept_right}, wrong {len(rows) - len(kept) - (right - kept_right)})"
-        )
-    print(line)
+def dev_rounds(results: dict[str, list[dict[str, Any]]] | None) -> None:
+    """Report the earlier (development) samples the rules were tuned on, for comparison."""
+    for path in sorted(HERE.glob("precision_sample.round*.jsonl")):
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        rows = [r for r in rows if "id" in r]
+        right = sum(1 for r in rows if r.get("verdict") == "right")
+        line = f"{path.name} (development, tuned on): {right}/{len(rows)} judged right"
+        if results is not None:
+            live = {_key(f) for fs in results.values() for f in fs if _counted(f)}
+            kept = [r for r in rows if r["key"] in live]
+            kept_right = sum(1 for r in kept if r.get("verdict") == "right")
+            line += (
+                f"; still reported {len(kept)}, of which right {kept_right} "
+                f"({kept_right / max(1, len(kept)):.0%})"
+            )
+        print(line)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -243,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.draw_sample:
         write_sample(draw_sample(results, SAMPLE_SIZE, args.seed))
         print(f"wrote {SAMPLE_PATH.relative_to(REPO)}")
-    dev_round(results)
+    dev_rounds(results)
     ok = precision(results) and ok
     return 0 if ok else 1
 

@@ -43,10 +43,14 @@ def test_every_category_has_a_rule() -> None:
 
 
 def test_heading_is_a_hint_not_evidence() -> None:
-    doc = Document.from_blocks("t.txt", "txt", [
-        Block("12. EXCLUSIVITY"),
-        Block("The parties will meet quarterly to review the campaign."),
-    ])
+    doc = Document.from_blocks(
+        "t.txt",
+        "txt",
+        [
+            Block("12. EXCLUSIVITY"),
+            Block("The parties will meet quarterly to review the campaign."),
+        ],
+    )
     result = analyse(doc)
     assert not result.clauses["exclusivity"].present
     assert result.sections[0].categories == ("exclusivity",)

@@ -139,8 +139,8 @@ def test_commercial_playbook_changes_the_missing_list(contracts: Path) -> None:
     commercial = check_document(path, engine=FAKE_ENGINE, playbook="commercial")
     assert "liability_cap" in commercial.missing
     assert "liability_cap" not in influencer.missing
-    assert "usage_rights" in influencer.missing
-    assert "usage_rights" not in commercial.missing
+    assert "approval" in influencer.missing
+    assert "approval" not in commercial.missing
 
 
 def test_public_api_is_the_orchestrator(contracts: Path) -> None:

@@ -224,3 +224,62 @@ def test_a_notice_beside_the_phrase_decides_its_severity() -> None:
     text = "Vendor shall promptly notify the Client of all actions taken to cure the breach."
     (finding,) = [f for f in check_text(text) if f.rule == "V001"]
     assert finding.severity is Severity.INFO
+
+
+LOUD = (Severity.WARNING, Severity.ERROR)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The Brand shall pay the fee promptly.", "V001"),
+        ("The refund is payable at the Brand's sole discretion.", "V004"),
+        ("The Creator shall use reasonable efforts to disclose the sponsorship.", "D007"),
+        ("The Brand shall pay the Creator a fee of USD TBD.", "V007"),
+        ("The Brand shall pay a fee to be agreed.", "V008"),
+    ],
+)
+def test_influencer_weak_spots_stay_loud_without_declared_categories(
+    text: str, code: str
+) -> None:
+    adoc = build([("Sponsorship", text, ())])
+    mine = [f for f in check_wording(adoc) if f.rule == code]
+    assert mine and mine[0].severity in LOUD, [(f.rule, f.severity.value) for f in mine]
+
+
+def test_deal_terms_stated_elsewhere_demote_a_payment_finding_to_info() -> None:
+    vague = ("Payment", "The Brand shall pay the Creator the fee for the Services.", ())
+    terms = (
+        "Fees",
+        "The fee is USD 4,000, payable within 30 days after receipt of an invoice.",
+        (),
+    )
+    (alone,) = [f for f in check_wording(build([vague])) if f.rule == "O003"]
+    assert alone.severity is Severity.WARNING
+    (found,) = [f for f in check_wording(build([vague, terms])) if f.rule == "O003"]
+    assert found.severity is Severity.INFO
+
+
+def test_optional_extras_and_renewals_are_info_not_warnings() -> None:
+    adoc = build(
+        [
+            (
+                "Renewal",
+                "The parties shall negotiate in good faith the fee for any renewal term.",
+                ("compensation",),
+            )
+        ]
+    )
+    (finding,) = [f for f in check_wording(adoc) if f.rule == "V008"]
+    assert finding.severity is Severity.INFO
+
+
+def test_open_list_slot_comes_from_the_sentence_not_a_guessed_category() -> None:
+    text = "Force majeure includes fire, flood, storm and the like."
+    guessed = build([("General", text, ("exclusivity",))])
+    (finding,) = [f for f in check_wording(guessed) if f.rule == "V005"]
+    assert finding.severity is Severity.INFO
+    declared = check_text(
+        "The Creator shall not promote serums, primers, etc.", "exclusivity", select={"V005"}
+    )
+    assert declared and declared[0].severity is Severity.ERROR

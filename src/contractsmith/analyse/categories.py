@@ -39,7 +39,7 @@ _CROSS_REF_RE = re.compile(
     r"[\dIVXLC]+(?:\.\d+)*(?:\s*\([a-z0-9]{1,4}\))*\s*\(([^()]{1,60})\)"
 )
 _DEFINITION_ONLY_RE = re.compile(
-    r"^\s*(?:\(?[a-z0-9.]{1,6}\)?\s+)?[\"\u201c][^\"\u201d]{1,80}[\"\u201d]\s*"
+    r"^\s*(?:\(?[a-z0-9._]{1,6}\)?\s+)?[\"\u201c][^\"\u201d]{1,80}[\"\u201d]\s*"
     r"(?:,[^,]{0,40},\s*)?(?:shall\s+)?(?:means?|shall\s+have\s+the\s+meaning|has\s+the\s+meaning)\b"
 )
 
@@ -78,9 +78,12 @@ class CategoryRule:
             text = neg.sub(" ", text)
         best = 0.0
         for p in self.patterns:
-            if p.weight > best and p.regex.search(text):
-                if p.unless is None or not p.unless.search(text):
-                    best = p.weight
+            if (
+                p.weight > best
+                and p.regex.search(text)
+                and (p.unless is None or not p.unless.search(text))
+            ):
+                best = p.weight
         if best and section_hinted:
             best += self.hint_boost
         return best
@@ -92,6 +95,7 @@ class RuleError(ValueError):
 
 def _expand(expr: str, macros: dict[str, str], where: str) -> re.Pattern[str]:
     """Compile ``expr`` after replacing ``{NAME}`` macros."""
+
     def sub(m: re.Match[str]) -> str:
         name = m.group(1)
         if name not in macros:
@@ -113,7 +117,9 @@ def load_rules_from(directory: Path) -> dict[str, CategoryRule]:
     macros_path = directory / "_macros.yaml"
     macros: dict[str, str] = {}
     if macros_path.is_file():
-        macros = {str(k): str(v) for k, v in (yaml.safe_load(macros_path.read_text()) or {}).items()}
+        macros = {
+            str(k): str(v) for k, v in (yaml.safe_load(macros_path.read_text()) or {}).items()
+        }
     rules: dict[str, CategoryRule] = {}
     for path in sorted(directory.glob("*.yaml")):
         if path.name.startswith("_"):
@@ -131,9 +137,13 @@ def load_rules_from(directory: Path) -> dict[str, CategoryRule]:
             if isinstance(item, str):
                 item = {"regex": item}
             unless = item.get("unless")
-            patterns.append(Pattern(_expand(item["regex"], macros, where),
-                                    float(item.get("weight", 1.0)),
-                                    _expand(unless, macros, where) if unless else None))
+            patterns.append(
+                Pattern(
+                    _expand(item["regex"], macros, where),
+                    float(item.get("weight", 1.0)),
+                    _expand(unless, macros, where) if unless else None,
+                )
+            )
         negatives, vetoes = [], []
         for item in data.get("negatives") or []:
             if isinstance(item, str):
@@ -144,8 +154,9 @@ def load_rules_from(directory: Path) -> dict[str, CategoryRule]:
             raise RuleError(f"{path.name}: no patterns")
         rules[category] = CategoryRule(
             category=category,
-            cue=_expand(data.get("cue") or "|".join(p.regex.pattern for p in patterns),
-                        macros, where),
+            cue=_expand(
+                data.get("cue") or "|".join(p.regex.pattern for p in patterns), macros, where
+            ),
             patterns=patterns,
             negatives=negatives,
             vetoes=vetoes,
@@ -175,9 +186,16 @@ def heading_categories(heading: str) -> tuple[str, ...]:
 
 
 def clean_for_matching(text: str) -> str:
-    """Sentence text with cross-reference titles removed and whitespace collapsed."""
+    """Sentence text prepared for the rules: cross-reference titles removed, whitespace
+    collapsed, inner periods replaced by "_"."""
     text = _CROSS_REF_RE.sub(lambda m: m.group(0)[: m.start(1) - m.start(0) - 1], text)
-    return " ".join(text.split())
+    text = " ".join(text.split())
+    # Periods inside a sentence ("Section 13.3", "U.S.", "Inc.") become "_" so that rule
+    # gaps such as [^.;] stop only at the sentence's own end.
+    text = text[:-1].replace(".", "_") + text[-1:]
+    # Commas around inserted phrases ("may, at its option, terminate") are dropped so
+    # that word gaps in the rules bridge them.
+    return text.replace(", ", " ")
 
 
 def is_definition_only(text: str) -> bool:
@@ -200,7 +218,9 @@ def score_sentence(text: str, hinted: frozenset[str] = frozenset()) -> dict[str,
     return out
 
 
-def detect(sentences: list[Sentence], context: list[str] | None = None) -> dict[str, ClausePresence]:
+def detect(
+    sentences: list[Sentence], context: list[str] | None = None
+) -> dict[str, ClausePresence]:
     """Tag each sentence's ``categories`` and decide presence for every category.
 
     ``context`` optionally gives, per sentence, extra text to match with it (the lead-in

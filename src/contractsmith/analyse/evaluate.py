@@ -167,12 +167,14 @@ def load_labels(directory: Path, with_snippets: bool = False) -> list[LabelledCo
                         cat: _parse_snippets(row.get(header.get(col.lower(), ""), "") or "")
                         for cat, col in CUAD_COLUMNS.items()
                     }
-                rows.append(LabelledContract(
-                    file=row[header["file"]],
-                    agreement_type=row.get(header.get("agreement type", ""), "") or "",
-                    present=present,
-                    snippets=snippets,
-                ))
+                rows.append(
+                    LabelledContract(
+                        file=row[header["file"]],
+                        agreement_type=row.get(header.get("agreement type", ""), "") or "",
+                        present=present,
+                        snippets=snippets,
+                    )
+                )
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise EvalError(f"{path}: cannot read: {exc}") from None
     return rows
@@ -200,8 +202,9 @@ def predict_path(path: str) -> Prediction:
     )
 
 
-def predict_all(paths: list[str], jobs: int = 1,
-                predictor: Callable[[str], Prediction] = predict_path) -> list[Prediction]:
+def predict_all(
+    paths: list[str], jobs: int = 1, predictor: Callable[[str], Prediction] = predict_path
+) -> list[Prediction]:
     """Predictions for ``paths`` in order, with ``jobs`` worker processes."""
     if jobs <= 1 or len(paths) <= 1:
         return [predictor(p) for p in paths]
@@ -210,8 +213,9 @@ def predict_all(paths: list[str], jobs: int = 1,
         return list(pool.map(predictor, paths, chunksize=chunk))
 
 
-def score(labels: Iterable[LabelledContract], predictions: dict[str, Prediction],
-          name: str = "all") -> EvalResult:
+def score(
+    labels: Iterable[LabelledContract], predictions: dict[str, Prediction], name: str = "all"
+) -> EvalResult:
     """Per-category counts of ``predictions`` (keyed by labels' File) against ``labels``."""
     scores = {c: CategoryScore(c) for c in CUAD_COLUMNS}
     mistakes: dict[str, dict[str, list[str]]] = {c: {"fp": [], "fn": []} for c in CUAD_COLUMNS}
@@ -246,8 +250,9 @@ def split_of(agreement_type: str) -> str:
     return "A-M" if first and first <= "M" else "N-Z"
 
 
-def evaluate_dir(directory: str | os.PathLike[str], source: str = "txt", jobs: int = 1,
-                 splits: bool = False) -> list[EvalResult]:
+def evaluate_dir(
+    directory: str | os.PathLike[str], source: str = "txt", jobs: int = 1, splits: bool = False
+) -> list[EvalResult]:
     """Score the analyser on a CUAD-format directory: the whole set, then (with
     ``splits``) the A-M and N-Z agreement-type halves."""
     root = Path(directory)
@@ -274,9 +279,7 @@ def format_text(results: list[EvalResult]) -> str:
         lines.append(f"{res.name}: {res.documents} contracts")
         lines.append(f"  {'category':<29} {'P':>6} {'R':>6} {'F1':>6} {'support':>8}")
         for c, s in res.scores.items():
-            lines.append(
-                f"  {c:<29} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.support:8d}"
-            )
+            lines.append(f"  {c:<29} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.support:8d}")
         worst = min(res.scores.values(), key=lambda s: s.f1)
         lines.append(f"  macro-F1 {res.macro_f1:.4f} (lowest {worst.category} {worst.f1:.3f})")
         for file, err in res.errors:

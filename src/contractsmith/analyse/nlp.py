@@ -29,18 +29,97 @@ from spacy.util import filter_spans
 
 # Abbreviations that end in a period but never end a sentence in a contract.
 ABBREVIATIONS: tuple[str, ...] = (
-    "Sec.", "Secs.", "Sect.", "No.", "Nos.", "Art.", "Arts.", "Para.", "Paras.", "Cl.",
-    "seq.", "Ex.", "Exh.", "Sch.", "Ref.", "Vol.", "Ch.", "approx.", "Approx.", "etc.",
-    "vs.", "v.", "cf.", "Cf.", "viz.", "Ltd.", "Inc.", "Co.", "Corp.", "Bros.", "L.P.",
-    "L.L.C.", "P.C.", "N.A.", "S.A.", "N.V.", "B.V.", "A.G.", "P.L.C.", "U.S.", "U.S.A.",
-    "U.K.", "E.U.", "Mr.", "Mrs.", "Ms.", "Dr.", "Jr.", "Sr.", "St.", "Ave.", "Blvd.",
-    "Dept.", "Fig.", "Min.", "Max.", "Pty.", "Int'l.", "Assoc.", "Jan.", "Feb.", "Mar.",
-    "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
+    "Sec.",
+    "Secs.",
+    "Sect.",
+    "No.",
+    "Nos.",
+    "Art.",
+    "Arts.",
+    "Para.",
+    "Paras.",
+    "Cl.",
+    "seq.",
+    "Ex.",
+    "Exh.",
+    "Sch.",
+    "Ref.",
+    "Vol.",
+    "Ch.",
+    "approx.",
+    "Approx.",
+    "etc.",
+    "vs.",
+    "v.",
+    "cf.",
+    "Cf.",
+    "viz.",
+    "Ltd.",
+    "Inc.",
+    "Co.",
+    "Corp.",
+    "Bros.",
+    "L.P.",
+    "L.L.C.",
+    "P.C.",
+    "N.A.",
+    "S.A.",
+    "N.V.",
+    "B.V.",
+    "A.G.",
+    "P.L.C.",
+    "U.S.",
+    "U.S.A.",
+    "U.K.",
+    "E.U.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Jr.",
+    "Sr.",
+    "St.",
+    "Ave.",
+    "Blvd.",
+    "Dept.",
+    "Fig.",
+    "Min.",
+    "Max.",
+    "Pty.",
+    "Int'l.",
+    "Assoc.",
+    "Jan.",
+    "Feb.",
+    "Mar.",
+    "Apr.",
+    "Jun.",
+    "Jul.",
+    "Aug.",
+    "Sep.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
 )
 _ABBREV_LOWER = {a.lower() for a in ABBREVIATIONS} | {"e.g.", "i.e.", "u.s.c.", "et."}
 # Words before a number that make "Section 5." a reference, not a sentence end.
-_REF_WORDS = {"section", "sections", "article", "articles", "clause", "clauses", "paragraph",
-              "exhibit", "schedule", "annex", "appendix", "item", "sec.", "no.", "art."}
+_REF_WORDS = {
+    "section",
+    "sections",
+    "article",
+    "articles",
+    "clause",
+    "clauses",
+    "paragraph",
+    "exhibit",
+    "schedule",
+    "annex",
+    "appendix",
+    "item",
+    "sec.",
+    "no.",
+    "art.",
+}
 
 _ENUM_RE = re.compile(r"^(?:\(?[a-z]{1,2}\)|\(?[ivxlc]{1,5}\)|\(?\d{1,2}\)|\([A-Z]\))$")
 _HEADING_LINE_RE = re.compile(
@@ -68,8 +147,7 @@ def _starts_upper(doc: Doc, i: int) -> bool:
     tok = doc[i]
     if tok.text in _OPENERS:
         return i + 1 < len(doc) and (
-            doc[i + 1].text[:1].isupper() or doc[i + 1].text[:1].isdigit()
-            or _is_enumerator(doc, i)
+            doc[i + 1].text[:1].isupper() or doc[i + 1].text[:1].isdigit() or _is_enumerator(doc, i)
         )
     first = tok.text[:1]
     return first.isupper() or (first.isdigit() and tok.i > 0)
@@ -220,7 +298,12 @@ ENTITY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"|\b(?:{_AMOUNT})\s?(?:{_CURRENCY_CODES}|dollars|euros|pounds)\b)"
         ),
     ),
-    ("PERCENT", re.compile(rf"\b(?:\d+(?:\.\d+)?\s?%|(?:\d+(?:\.\d+)?|{_NUMBER_WORDS})\s+per\s?cent\b)", re.I)),
+    (
+        "PERCENT",
+        re.compile(
+            rf"\b(?:\d+(?:\.\d+)?\s?%|(?:\d+(?:\.\d+)?|{_NUMBER_WORDS})\s+per\s?cent\b)", re.I
+        ),
+    ),
     (
         "DATE",
         re.compile(
@@ -237,7 +320,8 @@ ENTITY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "COUNT",
         re.compile(
-            rf"\b(?:{_NUMBER_WORDS}\s*\(\s*\d+\s*\)|\d+)\s+(?:[A-Za-z]+\s+)?{_DELIVERABLE_NOUNS}\b",
+            rf"(?<![$\u00a3\u20ac\u00a5\d,.])\b(?:{_NUMBER_WORDS}\s*\(\s*\d+\s*\)|\d+)\s+"
+            rf"(?:(?!per\b|a\b|an\b)[A-Za-z]+\s+)?{_DELIVERABLE_NOUNS}\b",
             re.I,
         ),
     ),
@@ -246,10 +330,34 @@ ENTITY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 PLATFORMS: tuple[str, ...] = (
-    "Instagram", "TikTok", "YouTube", "YouTube Shorts", "Facebook", "Twitter", "X (Twitter)",
-    "Snapchat", "Pinterest", "LinkedIn", "Twitch", "Threads", "Reddit", "Discord", "Kick",
-    "Spotify", "Instagram Reels", "Instagram Stories", "BeReal", "Tumblr", "Substack",
-    "Patreon", "WhatsApp", "Telegram", "Douyin", "Weibo", "WeChat", "Xiaohongshu",
+    "Instagram",
+    "TikTok",
+    "YouTube",
+    "YouTube Shorts",
+    "Facebook",
+    "Twitter",
+    "X (Twitter)",
+    "Snapchat",
+    "Pinterest",
+    "LinkedIn",
+    "Twitch",
+    "Threads",
+    "Reddit",
+    "Discord",
+    "Kick",
+    "Spotify",
+    "Instagram Reels",
+    "Instagram Stories",
+    "BeReal",
+    "Tumblr",
+    "Substack",
+    "Patreon",
+    "WhatsApp",
+    "Telegram",
+    "Douyin",
+    "Weibo",
+    "WeChat",
+    "Xiaohongshu",
 )
 
 

@@ -16,14 +16,17 @@ from contractsmith.analyse.structure import (
 )
 from contractsmith.ingest.model import BlockKind, Document
 
-_ENUM_START_RE = re.compile(r"^\s*(?:\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2}|[A-Z])\)|[a-z]\)|\d{1,2}\))\s")
+_ENUM_START_RE = re.compile(
+    r"^\s*(?:\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2}|[A-Z])\)|[a-z]\)|\d{1,2}\))\s"
+)
 _NUMBERED_PARA_RE = re.compile(
     r"^\s*((?:ARTICLE|Article|SECTION|Section)\s+[\dIVXLC]+(?:\.\d+)*|\d{1,3}(?:\.\d{1,3}){0,4})\.?\s"
 )
 
 
-def _heading_for(text: str, first_in_block: bool, whole_block: bool, kind: BlockKind,
-                 label: str | None) -> Heading | None:
+def _heading_for(
+    text: str, first_in_block: bool, whole_block: bool, kind: BlockKind, label: str | None
+) -> Heading | None:
     """The heading this sentence is, if any."""
     if not first_in_block and not whole_block:
         return None
@@ -48,8 +51,9 @@ def _numbered_paragraph(text: str) -> Heading | None:
 _TERMINAL = (".", ";", ":", "!", "?", '"', "\u201d", ")", "]")
 
 
-def _join_broken(text: str, sentences: list[Sentence], contexts: list[str]
-                 ) -> tuple[list[Sentence], list[str]]:
+def _join_broken(
+    text: str, sentences: list[Sentence], contexts: list[str]
+) -> tuple[list[Sentence], list[str]]:
     """Join a sentence cut by a page or paragraph break: a block's last sentence that
     ends without punctuation and a next block's first sentence that starts in lower case."""
     out: list[Sentence] = []
@@ -108,8 +112,9 @@ def segment(document: Document) -> tuple[list[Sentence], list[str], list[Section
     contexts: list[str] = []
     headings: list[tuple[int, Heading]] = []
     lead_in = ""
-    for bi, (block, spans) in enumerate(zip(blocks, sentence_spans(b.text for b in blocks),
-                                            strict=True)):
+    for bi, (block, spans) in enumerate(
+        zip(blocks, sentence_spans(b.text for b in blocks), strict=True)
+    ):
         for k, (a, b) in enumerate(spans):
             text = block.text[a:b]
             start = block.start + a
@@ -118,10 +123,18 @@ def segment(document: Document) -> tuple[list[Sentence], list[str], list[Section
             whole_line = line_start and (b == len(block.text) or block.text[b] == "\n")
             heading = None
             if not in_toc and line_start:
-                heading = _heading_for(text, k == 0, len(spans) == 1 or whole_line,
-                                       block.kind, block.label)
-            sent = Sentence(text=text, start=start, end=block.start + b, block=bi,
-                            page=block.page, is_heading=heading is not None, in_toc=in_toc)
+                heading = _heading_for(
+                    text, k == 0, len(spans) == 1 or whole_line, block.kind, block.label
+                )
+            sent = Sentence(
+                text=text,
+                start=start,
+                end=block.start + b,
+                block=bi,
+                page=block.page,
+                is_heading=heading is not None,
+                in_toc=in_toc,
+            )
             if heading is not None:
                 headings.append((start, heading))
             elif k == 0 and not in_toc:
@@ -146,5 +159,10 @@ def analyse(document: Document) -> AnalysedDocument:
     sentences, contexts, sections = segment(document)
     clauses = detect(sentences, contexts)
     terms = defined_terms(document.text)
-    return AnalysedDocument(document=document, sections=sections, sentences=sentences,
-                            clauses=clauses, defined_terms=terms)
+    return AnalysedDocument(
+        document=document,
+        sections=sections,
+        sentences=sentences,
+        clauses=clauses,
+        defined_terms=terms,
+    )

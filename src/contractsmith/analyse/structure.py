@@ -29,10 +29,33 @@ _NUMBER_RE = re.compile(
     re.S,
 )
 _SMALL_WORDS = {
-    "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to",
-    "with", "without", "upon", "under", "its", "into", "&", "-", "/",
+    "a",
+    "an",
+    "and",
+    "as",
+    "at",
+    "by",
+    "for",
+    "from",
+    "in",
+    "of",
+    "on",
+    "or",
+    "the",
+    "to",
+    "with",
+    "without",
+    "upon",
+    "under",
+    "its",
+    "into",
+    "&",
+    "-",
+    "/",
 }
-_TOC_TITLE_RE = re.compile(r"^\s*(?:TABLE\s+OF\s+CONTENTS|Table\s+of\s+Contents|CONTENTS|INDEX)\s*$")
+_TOC_TITLE_RE = re.compile(
+    r"^\s*(?:TABLE\s+OF\s+CONTENTS|Table\s+of\s+Contents|CONTENTS|INDEX)\s*$"
+)
 _PAGE_REF_RE = re.compile(r"(?:\.{3,}|\u2026+|\s{2,}|\t)\s*(?:Page\s*)?\d{1,3}\s*$|\s\d{1,3}\s*$")
 _DEFINITIONS_RE = re.compile(r"\b(?:definitions?|defined\s+terms|interpretation|glossary)\b", re.I)
 _DEFINED_TERM_RES = (
@@ -112,8 +135,12 @@ def parse_heading(text: str, standalone: bool = False) -> Heading | None:
                 return Heading(number.rstrip(".:"), "", level, kind)
             return None
         if _titleish(title) and not title.endswith((",", ";")):
-            return Heading(number.rstrip(".:") if kind != "article" else number.rstrip(".:"),
-                           title, level, kind)
+            return Heading(
+                number.rstrip(".:") if kind != "article" else number.rstrip(".:"),
+                title,
+                level,
+                kind,
+            )
         return None
     bare = text.rstrip(".:").strip()
     letters = re.sub(r"[^A-Za-z]", "", bare)
@@ -186,9 +213,7 @@ def _consume_toc(lines: list[tuple[int, int, str]], i: int, need_page: bool) -> 
                 break
         else:
             key = _PAGE_REF_RE.sub("", s).strip().lower()
-            if len(s) > 120 or s.endswith((",", ";")) or (
-                s.endswith(".") and len(s.split()) > 12
-            ):
+            if len(s) > 120 or s.endswith((",", ";")) or (s.endswith(".") and len(s.split()) > 12):
                 break
             if seen_first is None:
                 seen_first = key
@@ -252,7 +277,8 @@ def build_sections(
         sections.append(section)
         open_stack.append((level, section))
     for a, b in toc:
-        sections.append(Section(number=None, heading="Table of Contents", level=1, start=a,
-                                end=b, is_toc=True))
+        sections.append(
+            Section(number=None, heading="Table of Contents", level=1, start=a, end=b, is_toc=True)
+        )
     sections.sort(key=lambda s: (s.start, s.level))
     return sections

@@ -12,14 +12,35 @@ def eval_group() -> None:
 
 @eval_group.command(name="cuad")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=str))
-@click.option("--source", type=click.Choice(["txt", "pdf"]), default="txt", show_default=True,
-              help="Score the contracts under DIR/txt or DIR/pdf.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes.")
-@click.option("--split/--no-split", default=False, show_default=True,
-              help="Also score the A-M and N-Z agreement-type halves.")
+@click.option(
+    "--source",
+    type=click.Choice(["txt", "pdf"]),
+    default="txt",
+    show_default=True,
+    help="Score the contracts under DIR/txt or DIR/pdf.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes.",
+)
+@click.option(
+    "--split/--no-split",
+    default=False,
+    show_default=True,
+    help="Also score the A-M and N-Z agreement-type halves.",
+)
 def cuad_cmd(directory: str, source: str, fmt: str, jobs: int, split: bool) -> None:
     """Score clause presence on a CUAD-format DIRECTORY (labels.csv + txt/ or pdf/).
 

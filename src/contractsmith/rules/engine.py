@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from contractsmith.analyse.model import AnalysedDocument, Sentence
-from contractsmith.findings import Finding, Location, sort_findings
+from contractsmith.findings import Finding, Location, Severity, sort_findings
 from contractsmith.rules.context import (
     SentenceContext,
     dominant_slots,
@@ -34,12 +34,13 @@ from contractsmith.rules.model import Rule, RuleDataError, load_rule_file
 from contractsmith.rules.plain import analyse_plain
 
 # Bump on any change to rule data or matching behaviour (reports record it).
-RULES_VERSION = "1.0.0"
+RULES_VERSION = "1.1.0"
 
 WORDING_DIR = Path(__file__).resolve().parent / "wording"
 RULE_FILES = ("vague.yaml", "obligations.yaml", "disclosure.yaml")
 _QUOTE_LIMIT = 300
 _SECTION_SCOPE_LIMIT = 5000
+_CONTEXT = 400  # characters before/after a match that suppression patterns see
 _LOCAL = 100  # characters either side of a match whose cue words decide its slot first  # longer "sections" are likely mis-segmented: use the paragraph
 
 
@@ -195,8 +196,8 @@ def _existence(rule: Rule, prep: _Prepared) -> list[_Hit]:
             for m in pattern.finditer(text):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
-                before = text[max(0, m.start() - 100) : m.start()]
-                after = text[m.end() : m.end() + 160]
+                before = text[max(0, m.start() - _CONTEXT) : m.start()]
+                after = text[m.end() : m.end() + _CONTEXT]
                 if any(p.search(before) for p in rule.suppress_before):
                     continue
                 if any(p.search(after) for p in rule.suppress_after):
@@ -211,9 +212,13 @@ def _existence(rule: Rule, prep: _Prepared) -> list[_Hit]:
                 # Cue words in the phrase's own clause segment decide first.
                 local = local_slots(text, m.start(), m.end(), _LOCAL)
                 tiers = (local, *ctx.tiers) if local else ctx.tiers
-                near = ctx.near_tiers + (1 if local else 0)
+                near = (1 if local else 0) + (ctx.near_tiers if rule.near == "sentence" else 0)
                 here = SentenceContext(tiers, ctx.is_obligation, ctx.own, near)
-                out.append(_hit(rule, prep, sentence, here, m.start(), m.end(), message))
+                own = (1 if local else 0) + ctx.near_tiers
+                demote = _demoted(rule, text, m.start(), m.end())
+                out.append(
+                    _hit(rule, prep, sentence, here, m.start(), m.end(), message, demote, own)
+                )
                 break
             if taken:
                 break  # one finding per rule and sentence
@@ -223,6 +228,7 @@ def _existence(rule: Rule, prep: _Prepared) -> list[_Hit]:
 def _completeness(rule: Rule, prep: _Prepared) -> list[_Hit]:
     out: list[_Hit] = []
     done_scopes: set[tuple[int, int]] = set()
+    pool: str | None = None
     for sentence, ctx in prep.items:
         if not _in_scope(rule, ctx):
             continue
@@ -241,8 +247,31 @@ def _completeness(rule: Rule, prep: _Prepared) -> list[_Hit]:
             continue
         done_scopes.add(scope)
         message = rule.message.format(match=_phrase(m.group(0)), missing=_join(missing))
-        out.append(_hit(rule, prep, sentence, ctx, m.start(), m.end(), message))
+        demote = _any(rule.info_if, text)
+        if rule.document_fallback and not demote:
+            if pool is None:
+                pool = _document_pool(rule, prep)
+            demote = all(_any(pats, pool) for name, pats in rule.requires if name in missing)
+        out.append(_hit(rule, prep, sentence, ctx, m.start(), m.end(), message, demote))
     return out
+
+
+def _document_pool(rule: Rule, prep: _Prepared) -> str:
+    """Body sentences of the whole contract where a completeness rule's terms may be stated."""
+    return "\n".join(
+        s.text for s, _ in prep.items if not rule.search_near or _any(rule.search_near, s.text)
+    )
+
+
+def _demoted(rule: Rule, text: str, start: int, end: int) -> bool:
+    """True when the context of a phrase says the finding should only be info."""
+    if _any(rule.info_if, text):
+        return True
+    w = rule.near_window
+    near = text[max(0, start - w) : end + w]
+    if _any(rule.info_near, near):
+        return True
+    return bool(rule.firm_near) and not _any(rule.firm_near, near)
 
 
 def _scope_span(rule: Rule, prep: _Prepared, sentence: Sentence) -> tuple[int, int]:
@@ -319,19 +348,33 @@ def _hit(
     rel_start: int,
     rel_end: int,
     message: str,
+    demote: bool = False,
+    own_tiers: int | None = None,
 ) -> _Hit:
-    """A finding for the phrase at ``rel_start:rel_end`` of ``sentence``."""
+    """A finding for the phrase at ``rel_start:rel_end`` of ``sentence``.
+
+    ``demote`` caps the severity at info; ``own_tiers`` counts the leading slot tiers
+    read from the sentence's own words (for rules whose slot must come from them).
+    """
     document = prep.adoc.document
     blocks = document.blocks
     paragraph = blocks[sentence.block].paragraph if 0 <= sentence.block < len(blocks) else None
+    severity = rule.severity_for(
+        ctx.tiers,
+        ctx.is_obligation,
+        None if prep.trust_categories else ctx.near_tiers,
+        dominant_slots(),
+    )
+    if rule.slot_from == "own" and not prep.trust_categories:
+        own = ctx.near_tiers if own_tiers is None else own_tiers
+        firm = rule.severity_for(ctx.tiers[:own], ctx.is_obligation, None, dominant_slots())
+        if firm.rank < severity.rank:
+            severity = firm
+    if demote:
+        severity = Severity.INFO
     finding = Finding(
         rule=rule.code,
-        severity=rule.severity_for(
-            ctx.tiers,
-            ctx.is_obligation,
-            None if prep.trust_categories else ctx.near_tiers,
-            dominant_slots(),
-        ),
+        severity=severity,
         message=message,
         location=Location(
             file=document.path,

@@ -72,8 +72,21 @@ class Rule:
     suppress_after: tuple[re.Pattern[str], ...] = ()  # just after the match
     require_near: tuple[re.Pattern[str], ...] = ()  # one must occur around the match
     near_window: int = 120  # characters either side of the match for require_near
+    # Whose cue words may raise an existence finding to error: the phrase's own clause
+    # segment ("segment") or any words of its sentence ("sentence").
+    near: str = "segment"
     supersedes: frozenset[str] = frozenset()  # codes this rule replaces on the same phrase
     disclosure_only: bool = False  # D family: fire only in a disclosure context
+    # Demotion to info: a finding stays visible but the engine does not stand behind it.
+    info_if: tuple[re.Pattern[str], ...] = ()  # the sentence matches one of these
+    info_near: tuple[re.Pattern[str], ...] = ()  # one occurs within near_window of the match
+    firm_near: tuple[re.Pattern[str], ...] = ()  # none occurs within near_window of the match
+    # "own": only the sentence's own cue words (or a category the caller declares) may
+    # raise the severity above info; slots guessed from analysis or headings do not.
+    slot_from: str = "any"
+    # completeness: elements missing from the scope but found in document sentences
+    # that match ``search_near`` (the deal terms stated elsewhere) demote to info.
+    document_fallback: bool = False
     # completeness
     trigger_unless: tuple[re.Pattern[str], ...] = ()
     requires: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = ()
@@ -199,8 +212,14 @@ def _parse_rule(raw: Any, source: str) -> Rule:
             suppress_after=_patterns(raw.get("suppress_after")),
             require_near=_patterns(raw.get("require_near")),
             near_window=int(raw.get("near_window", 120)),
+            near=str(raw.get("near", "segment")),
             supersedes=frozenset(raw.get("supersedes") or ()),
             disclosure_only=bool(raw.get("disclosure_only", code.startswith("D"))),
+            info_if=_patterns(raw.get("info_if")),
+            info_near=_patterns(raw.get("info_near")),
+            firm_near=_patterns(raw.get("firm_near")),
+            slot_from=str(raw.get("slot_from", "any")),
+            document_fallback=bool(raw.get("document_fallback", False)),
             trigger_unless=_patterns(raw.get("trigger_unless")),
             requires=tuple(
                 (str(name), _patterns(pats)) for name, pats in (raw.get("requires") or {}).items()
@@ -227,6 +246,8 @@ def _check_shape(rule: Rule, where: str) -> None:
         raise RuleDataError(f"{where}: completeness rule needs 'requires'")
     if rule.check == "absence" and not rule.requires:
         raise RuleDataError(f"{where}: absence rule needs 'requires'")
+    if rule.slot_from not in ("any", "own"):
+        raise RuleDataError(f"{where}: slot_from must be 'any' or 'own'")
     if rule.scope not in SCOPES:
         raise RuleDataError(f"{where}: scope must be one of {', '.join(SCOPES)}")
     if rule.search not in ("clause", "document"):
