@@ -16,10 +16,18 @@ $(STAMP): pyproject.toml setup.py
 
 demo: $(STAMP)
 	$(BIN)/contractsmith validate examples/*.yaml
-	$(BIN)/contractsmith render examples/*.yaml -o out/ --as-of $(AS_OF)
-	$(BIN)/contractsmith check examples/contracts --format text || true
+	@if command -v soffice >/dev/null 2>&1 || [ -n "$$CONTRACTSMITH_SOFFICE" ]; then \
+	  $(BIN)/contractsmith render examples/*.yaml -o out/ --as-of $(AS_OF) --format docx,pdf -j $(JOBS) && \
+	  $(BIN)/contractsmith inspect out/sponsorship.pdf; \
+	else \
+	  echo "LibreOffice not found: rendering DOCX only (apt-get install libreoffice-writer-nogui for PDF)"; \
+	  $(BIN)/contractsmith render examples/*.yaml -o out/ --as-of $(AS_OF); \
+	fi
+	$(BIN)/contractsmith check examples/contracts --format html -o out/check-report.html --fail-on never
+	$(BIN)/contractsmith check examples/contracts --fail-on never
 	@echo
 	@echo "Contracts written to: $(CURDIR)/out/"
+	@echo "Check report (HTML):  $(CURDIR)/out/check-report.html"
 
 test: $(STAMP)
 	$(BIN)/contractsmith lint clauses/
