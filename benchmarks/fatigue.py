@@ -36,7 +36,7 @@ SAMPLE_PATH = HERE / "precision_sample.jsonl"
 JUDGEMENTS_PATH = HERE / "precision_judgements.csv"
 CREDIT = "The Atticus Project, CUAD v1 (CC BY 4.0)"
 SAMPLE_SIZE = 100
-SEED = 20261125
+SEED = 20261126
 MEDIAN_TARGET = 10
 PRECISION_TARGET = 0.80
 

@@ -208,16 +208,22 @@ def test_suggested_library_clauses_exist() -> None:
 
 def test_guessed_categories_raise_severity_to_warning_at_most() -> None:
     # Analysis guessed "compensation"; the sentence's own words say nothing of payment.
-    adoc = build([(None, "The Licensee shall promptly ship the goods.", ("compensation",))])
+    adoc = build([(None, "The Licensee shall promptly correct the shipment.", ("compensation",))])
     (guessed,) = [f for f in check_wording(adoc) if f.rule == "V001"]
     assert guessed.severity is Severity.WARNING
     # A caller that declares the clause's category is trusted.
     (declared,) = [
         f
-        for f in check_text("The Licensee shall promptly ship the goods.", "compensation")
+        for f in check_text("The Licensee shall promptly correct the shipment.", "compensation")
         if f.rule == "V001"
     ]
     assert declared.severity is Severity.ERROR
+
+
+def test_a_time_word_beside_no_core_act_is_info_when_the_slot_is_guessed() -> None:
+    adoc = build([(None, "The Licensee shall promptly ship the goods.", ("compensation",))])
+    (guessed,) = [f for f in check_wording(adoc) if f.rule == "V001"]
+    assert guessed.severity is Severity.INFO
 
 
 def test_a_notice_beside_the_phrase_decides_its_severity() -> None:
@@ -239,9 +245,7 @@ LOUD = (Severity.WARNING, Severity.ERROR)
         ("The Brand shall pay a fee to be agreed.", "V008"),
     ],
 )
-def test_influencer_weak_spots_stay_loud_without_declared_categories(
-    text: str, code: str
-) -> None:
+def test_influencer_weak_spots_stay_loud_without_declared_categories(text: str, code: str) -> None:
     adoc = build([("Sponsorship", text, ())])
     mine = [f for f in check_wording(adoc) if f.rule == code]
     assert mine and mine[0].severity in LOUD, [(f.rule, f.severity.value) for f in mine]

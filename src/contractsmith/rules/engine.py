@@ -41,6 +41,7 @@ RULE_FILES = ("vague.yaml", "obligations.yaml", "disclosure.yaml")
 _QUOTE_LIMIT = 300
 _SECTION_SCOPE_LIMIT = 5000
 _CONTEXT = 400  # characters before/after a match that suppression patterns see
+_SIGNATURE = re.compile(r"\bIN\s+WITNESS\s+WHERE\s*OF\b", re.IGNORECASE)
 _LOCAL = 100  # characters either side of a match whose cue words decide its slot first  # longer "sections" are likely mis-segmented: use the paragraph
 
 
@@ -103,6 +104,7 @@ class _Prepared:
     has_disclosure: bool  # the contract has a disclosure clause (D rules run only then)
     starts: list[int]  # sentence start offsets, ascending (items are in document order)
     trust_categories: bool  # categories were declared by the caller, not guessed
+    signed_at: int | None = None  # offset of the main signature block, if any
 
 
 def check_wording(
@@ -169,7 +171,16 @@ def _prepare(adoc: AnalysedDocument, trust_categories: bool = False) -> _Prepare
         trust_categories and any("ftc_disclosure" in c.slots for _, c in items)
     )
     starts = [s.start for s, _ in items]
-    return _Prepared(adoc, items, following, has_disclosure, starts, trust_categories)
+    signed = _SIGNATURE.search(adoc.document.text)
+    return _Prepared(
+        adoc,
+        items,
+        following,
+        has_disclosure,
+        starts,
+        trust_categories,
+        signed.start() if signed else None,
+    )
 
 
 def _in_scope(rule: Rule, ctx: SentenceContext) -> bool:
@@ -215,7 +226,10 @@ def _existence(rule: Rule, prep: _Prepared) -> list[_Hit]:
                 near = (1 if local else 0) + (ctx.near_tiers if rule.near == "sentence" else 0)
                 here = SentenceContext(tiers, ctx.is_obligation, ctx.own, near)
                 own = (1 if local else 0) + ctx.near_tiers
-                demote = _demoted(rule, text, m.start(), m.end())
+                declared = prep.trust_categories and bool(sentence.categories)
+                demote = _demoted(rule, text, m.start(), m.end(), declared) or (
+                    _in_attachment(rule, prep, sentence)
+                )
                 out.append(
                     _hit(rule, prep, sentence, here, m.start(), m.end(), message, demote, own)
                 )
@@ -263,15 +277,26 @@ def _document_pool(rule: Rule, prep: _Prepared) -> str:
     )
 
 
-def _demoted(rule: Rule, text: str, start: int, end: int) -> bool:
-    """True when the context of a phrase says the finding should only be info."""
+def _in_attachment(rule: Rule, prep: _Prepared, sentence: Sentence) -> bool:
+    """True when the sentence sits after the signature block and is not firm for the rule."""
+    if not rule.attachment_firm or prep.signed_at is None or sentence.start < prep.signed_at:
+        return False
+    return not _any(rule.attachment_firm, sentence.text)
+
+
+def _demoted(rule: Rule, text: str, start: int, end: int, trusted: bool) -> bool:
+    """True when the context of a phrase says the finding should only be info.
+
+    ``firm_near`` is only asked for when the clause's category was guessed: a caller
+    that declares the category (a library clause, a rule case) vouches for the slot.
+    """
     if _any(rule.info_if, text):
         return True
     w = rule.near_window
     near = text[max(0, start - w) : end + w]
     if _any(rule.info_near, near):
         return True
-    return bool(rule.firm_near) and not _any(rule.firm_near, near)
+    return bool(rule.firm_near) and not trusted and not _any(rule.firm_near, near)
 
 
 def _scope_span(rule: Rule, prep: _Prepared, sentence: Sentence) -> tuple[int, int]:

@@ -87,6 +87,10 @@ class Rule:
     # completeness: elements missing from the scope but found in document sentences
     # that match ``search_near`` (the deal terms stated elsewhere) demote to info.
     document_fallback: bool = False
+    # Text after the main signature block ("IN WITNESS WHEREOF") is attached forms and
+    # schedules: with ``attachment_firm`` set, a finding there is info unless its sentence
+    # matches one of these patterns (e.g. a money amount in a fee schedule).
+    attachment_firm: tuple[re.Pattern[str], ...] = ()
     # completeness
     trigger_unless: tuple[re.Pattern[str], ...] = ()
     requires: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = ()
@@ -220,6 +224,7 @@ def _parse_rule(raw: Any, source: str) -> Rule:
             firm_near=_patterns(raw.get("firm_near")),
             slot_from=str(raw.get("slot_from", "any")),
             document_fallback=bool(raw.get("document_fallback", False)),
+            attachment_firm=_patterns(raw.get("attachment_firm")),
             trigger_unless=_patterns(raw.get("trigger_unless")),
             requires=tuple(
                 (str(name), _patterns(pats)) for name, pats in (raw.get("requires") or {}).items()
