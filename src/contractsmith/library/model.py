@@ -5,36 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from contractsmith.analyse.model import CATEGORIES
+
 # Checker categories (fixed ids shared with the analyser) plus generator-only ones.
-CHECKER_CATEGORIES: tuple[str, ...] = (
-    "deliverables",
-    "timeline",
-    "approval",
-    "compensation",
-    "kpis",
-    "reporting",
-    "ftc_disclosure",
-    "usage_rights",
-    "ip_ownership",
-    "exclusivity",
-    "non_compete",
-    "term",
-    "renewal",
-    "termination",
-    "termination_for_convenience",
-    "morality",
-    "non_disparagement",
-    "confidentiality",
-    "indemnification",
-    "insurance",
-    "liability_cap",
-    "assignment",
-    "governing_law",
-    "force_majeure",
-    "revenue_share",
-    "minimum_commitment",
-    "audit_rights",
-)
+CHECKER_CATEGORIES: tuple[str, ...] = CATEGORIES  # the fixed checker ids, defined once
 GENERATOR_CATEGORIES: tuple[str, ...] = (
     "parties",
     "definitions",
