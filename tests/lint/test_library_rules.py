@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -280,3 +281,68 @@ def test_L030_justified_code_is_accepted_and_L031_flags_stale_ones(library_copy:
     fees.write_text(justified)  # the phrase is gone, the justification stays
     stale = [f for f in _wording_check(library_copy) if f.rule == "L031"]
     assert len(stale) == 1 and "V001" in stale[0].message
+
+
+@pytest.mark.parametrize(
+    ("code", "front", "where"),
+    [
+        ("L004", {"category": "astrology"}, "compensation.bad"),
+        ("L005", {"version": "1.0"}, "compensation.bad"),
+        ("L006", {"id": "compensation.other"}, "compensation.bad"),
+        ("L007", {"when": "exclusivity.exclusive =="}, "compensation.bad"),
+    ],
+)
+def test_loader_codes_each_fail_and_pass(
+    tmp_path: Path, code: str, front: dict, where: str
+) -> None:
+    options = LintOptions(render=False, wording=False)
+    clause_file(tmp_path, "compensation.good", "Alpha.\n")
+    write_lock(tmp_path / "clauses.lock", checks.lock_entries(load_library(tmp_path)))
+    assert code not in {f.rule for f in lint_library_dir(tmp_path, options)}
+    if where == "duplicate":
+        dup = clause_file(tmp_path, "compensation.copy", "Beta.\n")
+        dup.write_text(dup.read_text().replace("id: compensation.copy", "id: compensation.good"))
+    else:
+        path = clause_file(tmp_path, "compensation.bad", "Beta.\n")
+        text = path.read_text()
+        for key, value in front.items():
+            text = re.sub(rf"^{key}: .*$", f"{key}: {value}", text, count=1, flags=re.M)
+            if f"\n{key}:" not in text:
+                text = text.replace("\n---\n", f"\n{key}: {value}\n---\n", 1)
+        path.write_text(text)
+    assert code in {f.rule for f in lint_library_dir(tmp_path, options)}
+
+
+def _example_copy(tmp_path: Path, library_copy: Path, body: str, code: str) -> list:
+    from contractsmith.lint.rendering import check_rendering
+
+    clause_file(library_copy, "general.extra", body, title="Extra", order=999)
+    found = check_rendering(load_library(library_copy), examples=[SPONSORSHIP], wording=False)
+    return [f for f in found if f.rule == code]
+
+
+def test_L020_render_failure_against_an_example(library_copy: Path, tmp_path: Path) -> None:
+    assert _example_copy(tmp_path, library_copy, "Fee {{ compensation.fee }}.\n", "L020") == []
+    bad = _example_copy(
+        tmp_path,
+        library_copy,
+        "Fee {{ money(compensation.fee, 'XX') }} {{ ref('no_such_clause') }}.\n",
+        "L020",
+    )
+    assert bad and "general.extra" in (bad[0].clause_id or "")
+
+
+def test_L021_render_failure_on_an_edge_case(library_copy: Path, tmp_path: Path) -> None:
+    ok = "{% for h in deliverables[0].hashtags if deliverables[0].hashtags is defined %}{{ h }}{% endfor %}x\n"
+    assert _example_copy(tmp_path, library_copy, ok, "L021") == []
+    # Works for the example, breaks when optional lists are emptied.
+    bad = "{% if deliverables[0].hashtags is defined %}{{ deliverables[0].hashtags[0] }}{% endif %}x\n"
+    assert _example_copy(tmp_path, library_copy, bad, "L021")
+
+
+def test_L022_names_must_come_out_literally(library_copy: Path, tmp_path: Path) -> None:
+    assert _example_copy(tmp_path, library_copy, "{{ parties.brand.legal_name }}.\n", "L022") == []
+    # Escaping twice leaks "&amp;" into the contract text.
+    bad = "{{ parties.brand.legal_name | forceescape | forceescape }}.\n"
+    found = _example_copy(tmp_path, library_copy, bad, "L022")
+    assert found and "&amp;" in found[0].message

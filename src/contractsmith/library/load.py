@@ -21,7 +21,7 @@ from contractsmith.library.model import CLAUSE_CATEGORIES, JURISDICTIONS, Clause
 # (contractsmith.lint.codes), so `render` and `lint` report a broken file the same way.
 RULE_UNREADABLE = "L001"  # file cannot be read or its front matter parsed
 RULE_FIELD = "L002"  # a front-matter field is missing or malformed
-RULE_DUPLICATE = "L003"  # two files declare the same id
+RULE_DUPLICATE = "L006"  # two files declare one id (only possible with a mismatched path)
 RULE_CATEGORY = "L004"  # unknown category
 RULE_VERSION = "L005"  # version is not semver
 RULE_ID_PATH = "L006"  # id does not match <category>/<variant>.md

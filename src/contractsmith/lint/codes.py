@@ -31,13 +31,6 @@ LINT_RULES: dict[str, RuleMeta] = {
             "Fix the field the message names; `contractsmith schema --clause` shows the schema.",
         ),
         _r(
-            "L003",
-            "duplicate-id",
-            "error",
-            "Two clause files declare the same id.",
-            "Give each clause a unique `<category>.<variant>` id.",
-        ),
-        _r(
             "L004",
             "unknown-category",
             "error",

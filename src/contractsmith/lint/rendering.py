@@ -27,6 +27,8 @@ from contractsmith.spec.load import SpecLoadError, load_spec
 AS_OF = "2026-01-15"
 ESCAPE_NAME = 'Smith & Sons <Media> "Ltd"'
 NON_ASCII_NAME = "Zoë Łukasiewicz-Ørsted Médias SARL"
+# XML/HTML escapes that must never reach a contract's text (double escaping).
+ESCAPED_ENTITY = re.compile(r"&(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);")
 
 
 @dataclass
@@ -101,14 +103,19 @@ def _render_one(
             )
         return
     state.renders.append(_Render(source, contract, edge))
+    text = contract.text()
     for name in (ESCAPE_NAME, NON_ASCII_NAME):
-        if name in _party_names(data) and name not in contract.text():
+        if name not in _party_names(data):
+            continue
+        leaked = ESCAPED_ENTITY.search(text)
+        if name not in text or leaked:
+            what = (
+                f"escaped text {leaked.group(0)!r} leaked into the contract"
+                if leaked
+                else ("it does not appear as written")
+            )
             state.findings.append(
-                finding(
-                    "L022",
-                    f"{source}: party name {name!r} did not come out literally",
-                    library.root,
-                )
+                finding("L022", f"{source}: party name {name!r}: {what}", library.root)
             )
 
 
