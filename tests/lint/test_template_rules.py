@@ -105,7 +105,7 @@ def test_T006_not_a_word_document(tmp_path: Path) -> None:
         for name, data in parts.items():
             zf.writestr(name, data)
     findings = lint_template(entity).findings
-    assert [f.rule for f in findings] == ["T006"] and "entities" in findings[0].message
+    assert [f.rule for f in findings] == ["T006"] and "entity" in findings[0].message
 
 
 def test_T007_jinja_syntax(tmp_path: Path) -> None:

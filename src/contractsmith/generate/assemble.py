@@ -30,6 +30,7 @@ from contractsmith.generate.jinja_env import (
 )
 from contractsmith.library.load import Library, SelectionError
 from contractsmith.library.model import Clause
+from contractsmith.spec.load import escape_pointer_token
 
 __all__ = ["AssemblyError", "Contract", "assemble", "plain_data"]
 
@@ -221,7 +222,7 @@ def _spec_finding(message: str, rule: str = RULE_CHARS, pointer: str | None = No
 def _illegal_characters(value: Any, pointer: str):
     if isinstance(value, dict):
         for key, item in value.items():
-            yield from _illegal_characters(item, f"{pointer}/{_escape_pointer(str(key))}")
+            yield from _illegal_characters(item, f"{pointer}/{escape_pointer_token(str(key))}")
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _illegal_characters(item, f"{pointer}/{index}")
@@ -230,10 +231,6 @@ def _illegal_characters(value: Any, pointer: str):
             check_xml_text(value)
         except ValueError as exc:
             yield _spec_finding(str(exc), RULE_CHARS, pointer or "/")
-
-
-def _escape_pointer(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
 
 
 def _ref_function(sections: list[Section]):

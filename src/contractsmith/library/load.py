@@ -251,6 +251,7 @@ def load_clause(path: Path, root: Path | None = None) -> tuple[Clause | None, li
             needs=tuple(needs or ()),
             rationale=rationale,
             justifications=dict(justifications),
+            front_matter=dict(meta),
         ),
         [],
     )

@@ -48,6 +48,8 @@ class Clause:
     needs: tuple[str, ...] = ()
     rationale: str = ""
     justifications: dict[str, str] = field(default_factory=dict)
+    # The front matter exactly as parsed, for schema validation by lint (no second parse).
+    front_matter: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def variant(self) -> str:

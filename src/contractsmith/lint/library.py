@@ -12,7 +12,6 @@ from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from contractsmith.findings import Finding, Location, Severity
-from contractsmith.library.frontmatter import FrontMatterError, split_front_matter
 from contractsmith.library.load import Library
 from contractsmith.library.model import Clause
 from contractsmith.lint.codes import LINT_RULES
@@ -95,18 +94,14 @@ def parse_body(
 
 
 def check_front_matter_schema(clause: Clause, schema: dict[str, Any] | None) -> list[Finding]:
-    """Validate the clause file's raw front matter against clause.schema.json."""
+    """Validate the clause's front matter, as parsed by the loader, against clause.schema.json."""
     if schema is None:
         return []
-    try:
-        meta = split_front_matter(clause.path.read_text(encoding="utf-8")).meta
-    except (OSError, UnicodeDecodeError, FrontMatterError) as exc:
-        return [
-            finding("L001", f"cannot read front matter: {exc}", clause.path, 1, clause_id=clause.id)
-        ]
     out: list[Finding] = []
     validator = jsonschema.Draft202012Validator(schema)
-    for err in sorted(validator.iter_errors(meta), key=lambda e: list(e.absolute_path)):
+    for err in sorted(
+        validator.iter_errors(clause.front_matter), key=lambda e: list(e.absolute_path)
+    ):
         where = "/".join(str(p) for p in err.absolute_path) or "(front matter)"
         out.append(finding("L002", f"{where}: {err.message}", clause.path, 2, clause_id=clause.id))
     return out
@@ -296,7 +291,7 @@ def check_coverage(library: Library, index: SchemaIndex, root: Path) -> list[Fin
             out.append(
                 finding("L050", f"spec section '{key}' has no clause (category '{category}')", root)
             )
-    jurisdictions = _schema_enum(index, "disclosure.jurisdictions[]")
+    jurisdictions = index.enum_values("disclosure.jurisdictions[]")
     for code in jurisdictions:
         if not any(
             c.category == "ftc_disclosure" and code in c.jurisdictions
@@ -306,18 +301,3 @@ def check_coverage(library: Library, index: SchemaIndex, root: Path) -> list[Fin
                 finding("L051", f"disclosure jurisdiction {code} has no clause variant", root)
             )
     return out
-
-
-def _schema_enum(index: SchemaIndex, path: str) -> list[str]:
-    node: Any = index.schema
-    for seg in split_path(path):
-        node = index.deref(node)
-        if seg == "[]":
-            node = node.get("items", {})
-        else:
-            node = (node.get("properties") or {}).get(seg, {})
-    node = index.deref(node)
-    values: list[str] = list(node.get("enum") or [])
-    for sub in node.get("anyOf", []) + node.get("oneOf", []):
-        values.extend(index.deref(sub).get("enum") or [])
-    return sorted({str(v) for v in values})

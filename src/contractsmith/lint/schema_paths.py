@@ -91,6 +91,23 @@ class SchemaIndex:
                 return {}
         return None
 
+    def node_at(self, path: str) -> dict[str, Any] | None:
+        """The (dereferenced) schema of the value at ``path``, or None when there is none."""
+        node: dict[str, Any] | None = self.deref(self.schema)
+        for seg in split_path(path):
+            if node is None:
+                return None
+            node = self._items(node) if seg == "[]" else self._child(node, seg)[0]
+        return node
+
+    def enum_values(self, path: str) -> list[str]:
+        """Every value an ``enum`` (direct or in anyOf/oneOf branches) allows at ``path``."""
+        node = self.node_at(path)
+        if node is None:
+            return []
+        values = {str(v) for b, _ in self.branches(node) for v in b.get("enum") or ()}
+        return sorted(values)
+
     def lookup(self, path: str) -> PathInfo:
         node: dict[str, Any] | None = self.deref(self.schema)
         optional: list[str] = []

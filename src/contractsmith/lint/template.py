@@ -19,6 +19,9 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
 from contractsmith.findings import Finding, Location, Severity
+from contractsmith.ingest.limits import Limits, check_input_size
+from contractsmith.ingest.model import IngestError
+from contractsmith.ingest.safety import check_docx_zip
 from contractsmith.lint.codes import LINT_RULES
 from contractsmith.lint.jinja_paths import HELPER_NAMES, collect_field_uses, split_path
 
@@ -34,8 +37,6 @@ DOCXTPL_PREFIX = re.compile(r"^(\{[{%])\s*(p|tr|tc|r)\s+", re.S)
 BLOCK_OPEN = {"if", "for", "macro", "call", "filter", "with", "block", "raw"}
 BLOCK_CLOSE = {f"end{b}": b for b in BLOCK_OPEN}
 LOOP_TARGET = re.compile(r"\bfor\s+(\w+)(?:\s*,\s*(\w+))?\s+in\b")
-MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
-MAX_XML_PART_BYTES = 50 * 1024 * 1024
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 
@@ -92,22 +93,15 @@ def _paragraph_runs(p: etree._Element) -> list[str]:
 
 
 def _read_parts(path: Path) -> dict[str, bytes]:
-    size = path.stat().st_size
-    if size > MAX_TEMPLATE_BYTES:
-        raise ValueError(f"template is {size // (1024 * 1024)} MB, above the 50 MB limit")
-    with zipfile.ZipFile(path) as zf:
-        parts: dict[str, bytes] = {}
-        for info in zf.infolist():
-            if not info.filename.startswith("word/") or not info.filename.endswith(".xml"):
-                continue
-            if info.file_size > MAX_XML_PART_BYTES or (
-                info.compress_size and info.file_size / info.compress_size > 200
-            ):
-                raise ValueError(f"{info.filename} is too large once uncompressed (ZIP bomb?)")
-            data = zf.read(info)
-            if b"<!ENTITY" in data[:4096] or b"<!DOCTYPE" in data[:4096]:
-                raise ValueError(f"{info.filename} declares XML entities (refused)")
-            parts[info.filename] = data
+    """The template's word/*.xml parts, after the same ZIP-bomb and entity checks as ingest."""
+    limits = Limits()
+    check_input_size(str(path), path.stat().st_size, limits)
+    zf = check_docx_zip(path.read_bytes(), limits)
+    parts = {
+        info.filename: zf.read(info)
+        for info in zf.infolist()
+        if info.filename.startswith("word/") and info.filename.endswith(".xml")
+    }
     if "word/document.xml" not in parts:
         raise ValueError("no word/document.xml: not a Word document")
     return parts
@@ -125,7 +119,7 @@ def lint_template(
     report = TemplateReport()
     try:
         parts = _read_parts(path)
-    except (OSError, zipfile.BadZipFile, ValueError, KeyError) as exc:
+    except (OSError, zipfile.BadZipFile, ValueError, KeyError, IngestError) as exc:
         report.findings.append(_finding("T006", shown, f"cannot read template: {exc}", "(file)"))
         return report
 

@@ -194,32 +194,6 @@ def _in_scope(rule: Rule, ctx: SentenceContext) -> bool:
     return not (rule.obligation == "only" and not ctx.is_obligation)
 
 
-_TRIGGERS: dict[str, re.Pattern[str]] = {}
-
-
-def _trigger(rule: Rule) -> re.Pattern[str]:
-    """One regex matching wherever any of the rule's patterns matches (a cheap pre-test)."""
-    found = _TRIGGERS.get(rule.code)
-    if found is None:
-        flags = {p.flags for p in rule.patterns}
-        if len(flags) == 1:
-            found = re.compile("|".join(f"(?:{p.pattern})" for p in rule.patterns), flags.pop())
-        else:
-            found = _AnyOf(rule.patterns)  # type: ignore[assignment]
-        _TRIGGERS[rule.code] = found
-    return found
-
-
-class _AnyOf:
-    """Fallback trigger for patterns compiled with different flags."""
-
-    def __init__(self, patterns) -> None:
-        self.patterns = patterns
-
-    def search(self, text: str):
-        return next((m for p in self.patterns if (m := p.search(text))), None)
-
-
 def _existence(rule: Rule, prep: _Prepared) -> list[_Hit]:
     out: list[_Hit] = []
     for sentence, ctx in prep.items:
@@ -228,7 +202,7 @@ def _existence(rule: Rule, prep: _Prepared) -> list[_Hit]:
         text = sentence.text
         # The rule's own patterns first: most sentences match none, and the suppressions
         # (often long alternations) then never need to run.
-        if not _trigger(rule).search(text):
+        if not rule.trigger.search(text):
             continue
         if any(p.search(text) for p in rule.suppress_if):
             continue

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,16 @@ class RuleCase:
     category: str | None = None
     heading: str | None = None
     severity: Severity | None = None
+
+
+class _AnyOf:
+    """Trigger for patterns compiled with different flags: the first pattern that matches."""
+
+    def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
+        self.patterns = patterns
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return next((m for p in self.patterns if (m := p.search(text))), None)
 
 
 @dataclass(frozen=True)
@@ -156,6 +167,15 @@ class Rule:
                 "pass": [_case_dict(c) for c in self.cases if not c.expect_finding],
             },
         }
+
+    @cached_property
+    def trigger(self) -> re.Pattern[str] | _AnyOf:
+        """One regex that matches wherever any of the rule's patterns matches: a cheap
+        pre-test run before the rule's suppressions and context checks."""
+        flags = {p.flags for p in self.patterns}
+        if len(flags) == 1:
+            return re.compile("|".join(f"(?:{p.pattern})" for p in self.patterns), flags.pop())
+        return _AnyOf(self.patterns)
 
 
 def _case_dict(case: RuleCase) -> dict[str, Any]:
