@@ -28,6 +28,7 @@ from pathlib import Path
 
 import yaml
 
+from contractsmith.analyse.enumeration import inline_items
 from contractsmith.analyse.model import CATEGORIES, ClausePresence, Sentence
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules" / "categories"
@@ -209,10 +210,12 @@ def score_sentence(text: str, hinted: frozenset[str] = frozenset()) -> dict[str,
     clean = clean_for_matching(text)
     if is_definition_only(clean):
         return {}
-    clean = clean.lower()
+    # Each inline item is also matched on its own with its lead-in, so that the trigger
+    # of one item ("(i) upon breach") does not cancel another ("(ii) on notice").
+    texts = [clean.lower()] + [t.lower() for t in inline_items(clean)]
     out: dict[str, float] = {}
     for category, rule in rules.items():
-        s = rule.score(clean, category in hinted)
+        s = max(rule.score(t, category in hinted) for t in texts)
         if s >= rule.threshold:
             out[category] = s
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from contractsmith.analyse.categories import detect, heading_categories
+from contractsmith.analyse.enumeration import follows, is_first, item_label
 from contractsmith.analyse.model import AnalysedDocument, Section, Sentence
 from contractsmith.analyse.nlp import sentence_spans
 from contractsmith.analyse.structure import (
@@ -79,6 +80,51 @@ def _continues(prev: Sentence, sent: Sentence, text: str) -> bool:
     return first.islower() and "\n\n" in text[prev.end : sent.start]
 
 
+class _LeadIns:
+    """Tracks the lead-in of the enumerated list being read ("X may terminate: (a) ...").
+
+    An item keeps the lead-in while it is the next item of the list or of a list nested
+    in it, even after sentences in between (a second sentence of item (a), a page
+    footer), so that item (c) still reads with its lead-in. A numbered paragraph, a long
+    gap or an item that continues no open list ends it.
+    """
+
+    MAX_GAP = 8  # sentences between two items of one list
+
+    def __init__(self) -> None:
+        self.lead_in = ""
+        self.labels: list[str] = []  # last item label of each open list, outermost first
+        self.gap = 0
+
+    def _continues(self, label: str) -> bool:
+        for depth in range(len(self.labels) - 1, -1, -1):
+            if follows(self.labels[depth], label):
+                del self.labels[depth:]
+                return True
+        return not self.labels or is_first(label)
+
+    def context_for(self, sent: Sentence, text: str) -> str:
+        """The lead-in ``sent`` reads with ("" if none), updating the list state."""
+        label = None if sent.in_toc or sent.is_heading else item_label(text)
+        if label is not None and _ENUM_START_RE.match(text):
+            if self.lead_in and self._continues(label):
+                self.labels.append(label)
+                self.gap = 0
+                return self.lead_in
+            self.lead_in = ""
+            return ""
+        self.gap += 1
+        stripped = text.rstrip()
+        if not sent.is_heading and (
+            stripped.endswith((":", "\u2014", "-"))
+            or (stripped.endswith(";") and (not self.lead_in or self.gap > 1))
+        ):
+            self.lead_in, self.labels, self.gap = text, [], 0
+        elif sent.in_toc or self.gap > self.MAX_GAP or _NUMBERED_PARA_RE.match(text):
+            self.lead_in = ""
+        return ""
+
+
 def _assign_sections(sentences: list[Sentence], sections: list[Section]) -> None:
     """Give each sentence its innermost section and pass heading hints down to children."""
     body = [s for s in sections if not s.is_toc]
@@ -111,7 +157,7 @@ def segment(document: Document) -> tuple[list[Sentence], list[str], list[Section
     sentences: list[Sentence] = []
     contexts: list[str] = []
     headings: list[tuple[int, Heading]] = []
-    lead_in = ""
+    lists = _LeadIns()
     for bi, (block, spans) in enumerate(
         zip(blocks, sentence_spans(b.text for b in blocks), strict=True)
     ):
@@ -141,11 +187,7 @@ def segment(document: Document) -> tuple[list[Sentence], list[str], list[Section
                 numbered = _numbered_paragraph(text)
                 if numbered is not None:
                     headings.append((start, numbered))
-            if not in_toc and not sent.is_heading and _ENUM_START_RE.match(text):
-                contexts.append(lead_in)
-            else:
-                contexts.append("")
-                lead_in = text if text.rstrip().endswith((":", "\u2014", "-")) else ""
+            contexts.append(lists.context_for(sent, text))
             sentences.append(sent)
     sentences, contexts = _join_broken(document.text, sentences, contexts)
     sections = build_sections(headings, len(document.text), toc)
