@@ -29,6 +29,7 @@ from pathlib import Path
 import yaml
 
 from contractsmith.analyse.model import CATEGORIES, ClausePresence, Sentence
+from contractsmith.rules.prefilter import Gate
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules" / "categories"
 DEFAULT_HINT_BOOST = 0.5
@@ -52,6 +53,9 @@ class Pattern:
     weight: float = 1.0
     unless: re.Pattern[str] | None = None  # the pattern does not count when this matches
 
+    def __post_init__(self) -> None:
+        self.gate = Gate.of(self.regex)
+
 
 @dataclass
 class CategoryRule:
@@ -67,20 +71,28 @@ class CategoryRule:
     threshold: float = 1.0
     description: str = ""
 
+    def __post_init__(self) -> None:
+        # Literal prefilters: most sentences hold none of a rule's words, and a substring
+        # test is much cheaper than the regex search it saves.
+        self._cue = Gate.of(self.cue)
+        self._vetoes = [Gate.of(v) for v in self.vetoes]
+        self._negatives = [Gate.of(n) for n in self.negatives]
+
     def score(self, text: str, section_hinted: bool) -> float:
         """Score of ``text`` as evidence for this category (0 when no pattern matches)."""
-        if not self.cue.search(text):
+        if not self._cue.search(text):
             return 0.0
-        for veto in self.vetoes:
+        for veto in self._vetoes:
             if veto.search(text):
                 return 0.0
-        for neg in self.negatives:
-            text = neg.sub(" ", text)
+        for neg in self._negatives:
+            if neg.may_match(text):
+                text = neg.pattern.sub(" ", text)
         best = 0.0
         for p in self.patterns:
             if (
                 p.weight > best
-                and p.regex.search(text)
+                and p.gate.search(text)
                 and (p.unless is None or not p.unless.search(text))
             ):
                 best = p.weight

@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from contractsmith.findings import Severity
+from contractsmith.rules.prefilter import Gate
 
 CHECK_KINDS = ("existence", "completeness", "absence")
 # Where a completeness rule looks for its required elements: the trigger sentence, that
@@ -176,6 +177,16 @@ class Rule:
         if len(flags) == 1:
             return re.compile("|".join(f"(?:{p.pattern})" for p in self.patterns), flags.pop())
         return _AnyOf(self.patterns)
+
+    @cached_property
+    def pattern_gates(self) -> tuple[Gate, ...]:
+        """The rule's patterns, each with its literal prefilter."""
+        return tuple(Gate.of(p) for p in self.patterns)
+
+    def may_trigger(self, text: str, folded: str) -> bool:
+        """False only when no pattern of the rule can match ``text`` (``folded`` is
+        ``prefilter.fold(text)``): a substring test that spares most regex searches."""
+        return any(g.may_match(text, folded) for g in self.pattern_gates)
 
 
 def _case_dict(case: RuleCase) -> dict[str, Any]:
