@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 
 from contractsmith.analyse.model import CATEGORIES, ClausePresence, Sentence
-from contractsmith.rules.prefilter import Gate
+from contractsmith.rules.prefilter import Gate, fold
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules" / "categories"
 DEFAULT_HINT_BOOST = 0.5
@@ -78,21 +78,28 @@ class CategoryRule:
         self._vetoes = [Gate.of(v) for v in self.vetoes]
         self._negatives = [Gate.of(n) for n in self.negatives]
 
-    def score(self, text: str, section_hinted: bool) -> float:
-        """Score of ``text`` as evidence for this category (0 when no pattern matches)."""
-        if not self._cue.search(text):
+    def score(self, text: str, section_hinted: bool, folded: str | None = None) -> float:
+        """Score of ``text`` as evidence for this category (0 when no pattern matches).
+
+        ``folded`` is ``prefilter.fold(text)`` when the caller has it already.
+        """
+        if folded is None:
+            folded = fold(text)
+        if not self._cue.search(text, folded):
             return 0.0
         for veto in self._vetoes:
-            if veto.search(text):
+            if veto.search(text, folded):
                 return 0.0
         for neg in self._negatives:
-            if neg.may_match(text):
-                text = neg.pattern.sub(" ", text)
+            if neg.may_match(text, folded):
+                cut = neg.pattern.sub(" ", text)
+                if cut != text:
+                    text, folded = cut, fold(cut)
         best = 0.0
         for p in self.patterns:
             if (
                 p.weight > best
-                and p.gate.search(text)
+                and p.gate.search(text, folded)
                 and (p.unless is None or not p.unless.search(text))
             ):
                 best = p.weight
@@ -222,9 +229,10 @@ def score_sentence(text: str, hinted: frozenset[str] = frozenset()) -> dict[str,
     if is_definition_only(clean):
         return {}
     clean = clean.lower()
+    folded = fold(clean)
     out: dict[str, float] = {}
     for category, rule in rules.items():
-        s = rule.score(clean, category in hinted)
+        s = rule.score(clean, category in hinted, folded)
         if s >= rule.threshold:
             out[category] = s
     return out

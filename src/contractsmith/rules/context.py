@@ -190,12 +190,24 @@ def sentence_context(sentence: Sentence, folded: str | None = None) -> SentenceC
     )
 
 
-def own_slot(sentence: Sentence, slot: str, folded: str | None = None) -> bool:
-    """Whether ``slot`` is in ``sentence_context(sentence).own``, without the full context."""
+def slot_may_be_cued(slot: str, folded: str) -> bool:
+    """False only when no text whose ``prefilter.fold`` is ``folded`` (or that is part of
+    it) has a cue word of ``slot``."""
+    spec = slot_specs().get(slot)
+    return spec is not None and any(g.may_match_folded(folded) for g in spec.cue_gates)
+
+
+def own_slot(
+    sentence: Sentence, slot: str, folded: str | None = None, *, cues: bool = True
+) -> bool:
+    """Whether ``slot`` is in ``sentence_context(sentence).own``, without the full context.
+
+    ``cues=False`` says the caller knows the sentence has none of the slot's cue words.
+    """
     spec = slot_specs().get(slot)
     if spec is None:
         return False
-    if spec.cued(sentence.text, fold(sentence.text) if folded is None else folded):
+    if cues and spec.cued(sentence.text, fold(sentence.text) if folded is None else folded):
         return True
     section = sentence.section
     return section is not None and slot in heading_slots(section.heading or "")

@@ -30,6 +30,7 @@ from contractsmith.rules.context import (
     local_slots,
     own_slot,
     sentence_context,
+    slot_may_be_cued,
 )
 from contractsmith.rules.model import Rule, RuleDataError, load_rule_file
 from contractsmith.rules.plain import analyse_plain
@@ -113,6 +114,11 @@ class _Prepared:
     signed_at: int | None = None  # offset of the main signature block, if any
     _contexts: dict[int, SentenceContext] = field(default_factory=dict)
 
+    @cached_property
+    def folded_all(self) -> str:
+        """The folded sentences joined: no literal absent here is in any one of them."""
+        return " ".join(self.folded)
+
     def context(self, index: int) -> SentenceContext:
         """The context of ``sentences[index]`` (worked out once)."""
         ctx = self._contexts.get(index)
@@ -129,8 +135,9 @@ class _Prepared:
         alone are not enough), or, with ``trust_categories``, when the caller declared
         the text a disclosure clause.
         """
+        cues = slot_may_be_cued("ftc_disclosure", self.folded_all)
         if any(
-            own_slot(s, "ftc_disclosure", f)
+            own_slot(s, "ftc_disclosure", f, cues=cues)
             for s, f in zip(self.sentences, self.folded, strict=True)
         ):
             return True
@@ -161,6 +168,8 @@ def _run(
     for rule in rules:
         if rule.disclosure_only and not prepared.has_disclosure:
             continue
+        if rule.check != "absence" and not rule.may_trigger(prepared.folded_all):
+            continue  # no sentence holds the rule's literals
         if rule.check == "existence":
             hits.extend(_existence(rule, prepared))
         elif rule.check == "completeness":
@@ -222,7 +231,7 @@ def _existence(rule: Rule, prep: _Prepared) -> list[_Hit]:
         # The rule's own patterns first (their literals, then the patterns): most
         # sentences match none, and their context and the suppressions (often long
         # alternations) then never need to be worked out.
-        if not rule.may_trigger(text, prep.folded[index]):
+        if not rule.may_trigger(prep.folded[index]):
             continue
         ctx = prep.context(index)
         if not _in_scope(rule, ctx) or not rule.trigger.search(text):

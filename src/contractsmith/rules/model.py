@@ -183,10 +183,10 @@ class Rule:
         """The rule's patterns, each with its literal prefilter."""
         return tuple(Gate.of(p) for p in self.patterns)
 
-    def may_trigger(self, text: str, folded: str) -> bool:
-        """False only when no pattern of the rule can match ``text`` (``folded`` is
-        ``prefilter.fold(text)``): a substring test that spares most regex searches."""
-        return any(g.may_match(text, folded) for g in self.pattern_gates)
+    def may_trigger(self, folded: str) -> bool:
+        """False only when no pattern of the rule can match a text whose
+        ``prefilter.fold`` is ``folded``: substring tests that spare most regex searches."""
+        return any(g.may_match_folded(folded) for g in self.pattern_gates)
 
 
 def _case_dict(case: RuleCase) -> dict[str, Any]:
