@@ -14,6 +14,7 @@ from contractsmith.ingest import read_document
 from contractsmith.rules import prefilter
 from contractsmith.rules.context import slot_specs
 from contractsmith.rules.engine import all_rules, check_wording
+from contractsmith.rules.model import Rule
 from contractsmith.rules.prefilter import Gate, fold, required_literals, required_sets
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
@@ -144,6 +145,8 @@ def test_most_shipped_patterns_have_literals() -> None:
 
 def _without_prefilter(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(prefilter.Gate, "may_match", lambda self, text, folded_text=None: True)
+    monkeypatch.setattr(prefilter.Gate, "may_match_folded", lambda self, folded_text: True)
+    monkeypatch.setattr(Rule, "may_trigger", lambda self, folded: True)
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.txt")))

@@ -78,6 +78,11 @@ class CategoryRule:
         self._vetoes = [Gate.of(v) for v in self.vetoes]
         self._negatives = [Gate.of(n) for n in self.negatives]
 
+    def may_be_cued(self, folded: str) -> bool:
+        """False only when no text whose ``prefilter.fold`` is (part of) ``folded`` holds
+        this rule's cue."""
+        return self._cue.may_match_folded(folded)
+
     def score(self, text: str, section_hinted: bool, folded: str | None = None) -> float:
         """Score of ``text`` as evidence for this category (0 when no pattern matches).
 
@@ -224,14 +229,28 @@ def is_definition_only(text: str) -> bool:
 
 def score_sentence(text: str, hinted: frozenset[str] = frozenset()) -> dict[str, float]:
     """Scores of one sentence for every category it is evidence for (above threshold)."""
-    rules = load_rules()
+    return _scores(_matchable(text), hinted, list(load_rules().items()))
+
+
+def _matchable(text: str) -> tuple[str, str] | None:
+    """The text the rules run on and its ``prefilter.fold``; None for a definition."""
     clean = clean_for_matching(text)
     if is_definition_only(clean):
-        return {}
+        return None
     clean = clean.lower()
-    folded = fold(clean)
+    return clean, fold(clean)
+
+
+def _scores(
+    matchable: tuple[str, str] | None,
+    hinted: frozenset[str],
+    rules: list[tuple[str, CategoryRule]],
+) -> dict[str, float]:
+    if matchable is None:
+        return {}
+    clean, folded = matchable
     out: dict[str, float] = {}
-    for category, rule in rules.items():
+    for category, rule in rules:
         s = rule.score(clean, category in hinted, folded)
         if s >= rule.threshold:
             out[category] = s
@@ -247,14 +266,23 @@ def detect(
     of an enumerated item). Headings, TOC lines and definition-only sentences are skipped.
     """
     evidence: dict[str, list[tuple[float, Sentence]]] = {c: [] for c in CATEGORIES}
+    texts: list[tuple[str, str] | None] = []
     for i, sent in enumerate(sentences):
         if sent.is_heading or sent.in_toc:
+            texts.append(None)
             continue
-        hinted = frozenset(sent.section.categories) if sent.section else frozenset()
         text = sent.text
         if context and context[i]:
             text = context[i] + " " + text
-        scores = score_sentence(text, hinted)
+        texts.append(_matchable(text))
+    # A category whose cue words are in no sentence of the document is not tried on any.
+    whole = " ".join(t[1] for t in texts if t is not None)
+    rules = [(c, r) for c, r in load_rules().items() if r.may_be_cued(whole)]
+    for sent, matchable in zip(sentences, texts, strict=True):
+        if matchable is None:
+            continue
+        hinted = frozenset(sent.section.categories) if sent.section else frozenset()
+        scores = _scores(matchable, hinted, rules)
         if scores:
             sent.categories = tuple(c for c in CATEGORIES if c in scores)
             for c, s in scores.items():

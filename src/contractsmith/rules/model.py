@@ -183,9 +183,23 @@ class Rule:
         """The rule's patterns, each with its literal prefilter."""
         return tuple(Gate.of(p) for p in self.patterns)
 
+    @cached_property
+    def trigger_literals(self) -> frozenset[str] | None:
+        """Strings one of which is in ``prefilter.fold`` of every text a pattern of the rule
+        matches in (the first literal set of every pattern); None when a pattern has none."""
+        found: set[str] = set()
+        for gate in self.pattern_gates:
+            if not gate.required:
+                return None
+            found |= gate.required[0]
+        return frozenset(found)
+
     def may_trigger(self, folded: str) -> bool:
         """False only when no pattern of the rule can match a text whose
         ``prefilter.fold`` is ``folded``: substring tests that spare most regex searches."""
+        literals = self.trigger_literals
+        if literals is not None and not any(lit in folded for lit in literals):
+            return False
         return any(g.may_match_folded(folded) for g in self.pattern_gates)
 
 
