@@ -164,3 +164,15 @@ def test_findings_and_categories_same_without_prefilter(
     slow = (check_wording(adoc), {c: p.present for c, p in adoc.clauses.items()})
     assert fast == slow
     assert scores == [score_sentence(t) for t in texts]
+
+
+@pytest.mark.shared
+def test_cuad_reports_same_without_prefilter(shared_dir: Path, monkeypatch: pytest.MonkeyPatch):
+    """A slice of real contracts (CUAD v1, The Atticus Project): byte-identical reports."""
+    from contractsmith.analyse.check import check
+    from contractsmith.report.check_json import render_json
+
+    files = sorted((shared_dir / "data" / "cuad-dev" / "txt").glob("*.txt"))[::40]
+    fast = render_json(check(files))
+    _without_prefilter(monkeypatch)
+    assert render_json(check(files)) == fast
