@@ -90,7 +90,7 @@ class CategoryRule:
         """
         if folded is None:
             folded = fold(text)
-        if not self._cue.search(text, folded):
+        if not self._cue.may_match_folded(folded) or not self.cue.search(text):
             return 0.0
         for veto in self._vetoes:
             if veto.search(text, folded):

@@ -198,8 +198,12 @@ class Rule:
         """False only when no pattern of the rule can match a text whose
         ``prefilter.fold`` is ``folded``: substring tests that spare most regex searches."""
         literals = self.trigger_literals
-        if literals is not None and not any(lit in folded for lit in literals):
-            return False
+        if literals is not None:
+            for lit in literals:
+                if lit in folded:
+                    break
+            else:
+                return False
         return any(g.may_match_folded(folded) for g in self.pattern_gates)
 
 

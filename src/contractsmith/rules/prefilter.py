@@ -37,6 +37,7 @@ _MAX_COPIES = 4  # copies of a repeated item spelled out ("_{4,}" needs "____")
 # ``str.lower()`` is not that letter (U+0130 even lowers to two characters). The Kelvin
 # sign lowers to "k" by itself. tests/rules/test_prefilter.py checks this against every
 # code point.
+_FOLD_FIX_CHARS = "\u0130\u0131\u017f"
 _FOLD_FIX = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 _SPACES = re.compile(" {2,}")
@@ -48,7 +49,9 @@ Info = tuple[frozenset[str] | None, list[frozenset[str]]]
 
 def fold(text: str) -> str:
     """``text`` lower-cased, with whitespace runs as one space, for literal tests."""
-    low = text.lower() if text.isascii() else text.translate(_FOLD_FIX).lower()
+    if not text.isascii() and any(ch in text for ch in _FOLD_FIX_CHARS):
+        text = text.translate(_FOLD_FIX)  # str.translate is slow: only when needed
+    low = text.lower()
     # str.split() and re's \s agree on what whitespace is (both use str.isspace).
     out = " ".join(low.split())
     if low[:1].isspace():
@@ -265,6 +268,8 @@ class Gate:
 
     def search(self, text: str, folded_text: str | None = None) -> re.Match[str] | None:
         """``pattern.search(text)``, skipped when the literals rule a match out."""
-        if not self.may_match(text, folded_text):
+        if self.required and not self.may_match_folded(
+            fold(text) if folded_text is None else folded_text
+        ):
             return None
         return self.pattern.search(text)
