@@ -104,3 +104,23 @@ def test_entity_near_misses() -> None:
     labels = {e[0] for e in found}
     assert "HANDLE" not in labels
     assert "DATE" not in labels  # the modal "may" is not a month
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "ARTICLE IV", "  Exhibit A\t", "EXCLUSIVE LICENSE AGREEMENT", "$ 5,000"]
+)
+def test_text_without_sentence_end_is_one_sentence_untokenised(text: str) -> None:
+    """The shortcut for texts with no period, colon, semicolon or line break agrees with
+    the pipeline's own answer."""
+    nlp = get_nlp()
+    doc = nlp.make_doc(text)
+    doc.user_data["text"] = text
+    doc = nlp.get_pipe("legal_sentences")(doc)
+    starts = doc.user_data["sent_chars"] or [0]
+    expected = []
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        chunk = text[start:end]
+        if chunk.strip():
+            lead = start + len(chunk) - len(chunk.lstrip())
+            expected.append((lead, lead + len(chunk.strip())))
+    assert next(sentence_spans([text])) == expected

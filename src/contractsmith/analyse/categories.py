@@ -30,6 +30,7 @@ import yaml
 
 from contractsmith.analyse.enumeration import inline_items
 from contractsmith.analyse.model import CATEGORIES, ClausePresence, Sentence
+from contractsmith.rules.prefilter import Gate, fold
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules" / "categories"
 DEFAULT_HINT_BOOST = 0.5
@@ -53,6 +54,9 @@ class Pattern:
     weight: float = 1.0
     unless: re.Pattern[str] | None = None  # the pattern does not count when this matches
 
+    def __post_init__(self) -> None:
+        self.gate = Gate.of(self.regex)
+
 
 @dataclass
 class CategoryRule:
@@ -68,20 +72,40 @@ class CategoryRule:
     threshold: float = 1.0
     description: str = ""
 
-    def score(self, text: str, section_hinted: bool) -> float:
-        """Score of ``text`` as evidence for this category (0 when no pattern matches)."""
-        if not self.cue.search(text):
+    def __post_init__(self) -> None:
+        # Literal prefilters: most sentences hold none of a rule's words, and a substring
+        # test is much cheaper than the regex search it saves.
+        self._cue = Gate.of(self.cue)
+        self._vetoes = [Gate.of(v) for v in self.vetoes]
+        self._negatives = [Gate.of(n) for n in self.negatives]
+
+    def may_be_cued(self, folded: str) -> bool:
+        """False only when no text whose ``prefilter.fold`` is (part of) ``folded`` holds
+        this rule's cue."""
+        return self._cue.may_match_folded(folded)
+
+    def score(self, text: str, section_hinted: bool, folded: str | None = None) -> float:
+        """Score of ``text`` as evidence for this category (0 when no pattern matches).
+
+        ``folded`` is ``prefilter.fold(text)`` when the caller has it already.
+        """
+        if folded is None:
+            folded = fold(text)
+        if not self._cue.may_match_folded(folded) or not self.cue.search(text):
             return 0.0
-        for veto in self.vetoes:
-            if veto.search(text):
+        for veto in self._vetoes:
+            if veto.search(text, folded):
                 return 0.0
-        for neg in self.negatives:
-            text = neg.sub(" ", text)
+        for neg in self._negatives:
+            if neg.may_match(text, folded):
+                cut = neg.pattern.sub(" ", text)
+                if cut != text:
+                    text, folded = cut, fold(cut)
         best = 0.0
         for p in self.patterns:
             if (
                 p.weight > best
-                and p.regex.search(text)
+                and p.gate.search(text, folded)
                 and (p.unless is None or not p.unless.search(text))
             ):
                 best = p.weight
@@ -206,16 +230,33 @@ def is_definition_only(text: str) -> bool:
 
 def score_sentence(text: str, hinted: frozenset[str] = frozenset()) -> dict[str, float]:
     """Scores of one sentence for every category it is evidence for (above threshold)."""
-    rules = load_rules()
+    return _scores(_matchable(text), hinted, list(load_rules().items()))
+
+
+def _matchable(text: str) -> list[tuple[str, str]] | None:
+    """The texts the rules run on, each with its ``prefilter.fold``; None for a definition.
+
+    The first is the whole sentence; then each inline item joined to its lead-in.
+    """
     clean = clean_for_matching(text)
     if is_definition_only(clean):
-        return {}
+        return None
     # Each inline item is also matched on its own with its lead-in, so that the trigger
     # of one item ("(i) upon breach") does not cancel another ("(ii) on notice").
     texts = [clean.lower()] + [t.lower() for t in inline_items(clean)]
+    return [(t, fold(t)) for t in texts]
+
+
+def _scores(
+    matchable: list[tuple[str, str]] | None,
+    hinted: frozenset[str],
+    rules: list[tuple[str, CategoryRule]],
+) -> dict[str, float]:
+    if matchable is None:
+        return {}
     out: dict[str, float] = {}
-    for category, rule in rules.items():
-        s = max(rule.score(t, category in hinted) for t in texts)
+    for category, rule in rules:
+        s = max(rule.score(clean, category in hinted, folded) for clean, folded in matchable)
         if s >= rule.threshold:
             out[category] = s
     return out
@@ -230,14 +271,23 @@ def detect(
     of an enumerated item). Headings, TOC lines and definition-only sentences are skipped.
     """
     evidence: dict[str, list[tuple[float, Sentence]]] = {c: [] for c in CATEGORIES}
+    texts: list[list[tuple[str, str]] | None] = []
     for i, sent in enumerate(sentences):
         if sent.is_heading or sent.in_toc:
+            texts.append(None)
             continue
-        hinted = frozenset(sent.section.categories) if sent.section else frozenset()
         text = sent.text
         if context and context[i]:
             text = context[i] + " " + text
-        scores = score_sentence(text, hinted)
+        texts.append(_matchable(text))
+    # A category whose cue words are in no sentence of the document is not tried on any.
+    whole = " ".join(folded for t in texts if t is not None for _, folded in t)
+    rules = [(c, r) for c, r in load_rules().items() if r.may_be_cued(whole)]
+    for sent, matchable in zip(sentences, texts, strict=True):
+        if matchable is None:
+            continue
+        hinted = frozenset(sent.section.categories) if sent.section else frozenset()
+        scores = _scores(matchable, hinted, rules)
         if scores:
             sent.categories = tuple(c for c in CATEGORIES if c in scores)
             for c, s in scores.items():

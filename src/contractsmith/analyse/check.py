@@ -316,6 +316,13 @@ def _worker_init(engine: Engine) -> None:
             return
 
 
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
 def _check_task(args: tuple) -> DocumentReport:
     path, playbook, select, ignore, engine = args
     return check_document(path, playbook=playbook, select=select, ignore=ignore, engine=engine)
@@ -359,7 +366,9 @@ def check(
         with ProcessPoolExecutor(
             max_workers=jobs, initializer=_worker_init, initargs=(engine,)
         ) as pool:
-            futures = {pool.submit(_check_task, task): i for i, task in enumerate(tasks)}
+            # Largest files first, so that no worker is left with a big one at the end.
+            order = sorted(range(len(tasks)), key=lambda i: -_size(tasks[i][0]))
+            futures = {pool.submit(_check_task, tasks[i]): i for i in order}
             for done, future in enumerate(as_completed(futures), start=1):
                 i = futures[future]
                 try:

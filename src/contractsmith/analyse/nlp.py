@@ -405,12 +405,17 @@ def sentence_spans(texts: Iterable[str]) -> Iterator[list[tuple[int, int]]]:
     nlp = get_nlp()
     steps = [proc for name, proc in nlp.pipeline if name != "legal_entities"]
     for text in texts:
-        doc = nlp.make_doc(text)
-        doc.user_data["text"] = text
-        for proc in steps:
-            doc = proc(doc)
+        if _CANDIDATE_RE.search(text) is None:
+            # No character where a sentence could end: legal_sentences would mark only
+            # the first token, so the text is one sentence and need not be tokenised.
+            starts = [0]
+        else:
+            doc = nlp.make_doc(text)
+            doc.user_data["text"] = text
+            for proc in steps:
+                doc = proc(doc)
+            starts = doc.user_data.get("sent_chars") or [0]
         spans: list[tuple[int, int]] = []
-        starts = doc.user_data.get("sent_chars") or [0]
         ends = starts[1:] + [len(text)]
         for start, end in zip(starts, ends, strict=True):
             chunk = text[start:end]

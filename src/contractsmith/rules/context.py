@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import yaml
 
 from contractsmith.analyse.model import CATEGORIES, Sentence
+from contractsmith.rules.prefilter import Gate, fold
 
 WORDING_DIR = Path(__file__).resolve().parent / "wording"
 
@@ -46,6 +47,20 @@ class SlotSpec:
     heading: tuple[re.Pattern[str], ...]
     dominant: bool = False  # wins over other slots cued in the same place (notices)
 
+    @cached_property
+    def cue_gates(self) -> tuple[Gate, ...]:
+        return tuple(Gate.of(p) for p in self.cues)
+
+    @cached_property
+    def unless_gates(self) -> tuple[Gate, ...]:
+        return tuple(Gate.of(p) for p in self.unless)
+
+    def cued(self, text: str, folded: str) -> bool:
+        """Whether ``text`` (with ``folded == fold(text)``) gets this slot from its cues."""
+        return any(g.search(text, folded) for g in self.cue_gates) and not any(
+            g.search(text, folded) for g in self.unless_gates
+        )
+
 
 @dataclass(frozen=True)
 class SentenceContext:
@@ -62,7 +77,7 @@ class SentenceContext:
     # finding to error (analysis categories and headings raise it at most to warning).
     near_tiers: int = 0
 
-    @property
+    @cached_property
     def slots(self) -> frozenset[str]:
         return frozenset(s for tier in self.tiers for s in tier)
 
@@ -113,13 +128,14 @@ def is_obligation(text: str) -> bool:
     return False
 
 
-def cue_slots(text: str) -> tuple[str, ...]:
-    """Slots named by cue words in ``text`` itself, in slots.yaml order."""
-    found: list[str] = []
-    for spec in slot_specs().values():
-        if any(p.search(text) for p in spec.cues) and not any(p.search(text) for p in spec.unless):
-            found.append(spec.name)
-    return tuple(found)
+def cue_slots(text: str, folded: str | None = None) -> tuple[str, ...]:
+    """Slots named by cue words in ``text`` itself, in slots.yaml order.
+
+    ``folded`` is ``prefilter.fold(text)`` when the caller has it already.
+    """
+    if folded is None:
+        folded = fold(text)
+    return tuple(spec.name for spec in slot_specs().values() if spec.cued(text, folded))
 
 
 _SEGMENT_BREAK = re.compile(r"[,;:()\[\]]")
@@ -140,17 +156,21 @@ def local_slots(text: str, start: int, end: int, window: int) -> tuple[str, ...]
     return cue_slots(text[seg_start:seg_end])
 
 
+@lru_cache(maxsize=4096)
 def heading_slots(heading: str) -> tuple[str, ...]:
-    """Slots a section heading names."""
+    """Slots a section heading names (cached: every sentence of a section asks)."""
     return tuple(
         spec.name for spec in slot_specs().values() if any(p.search(heading) for p in spec.heading)
     )
 
 
-def sentence_context(sentence: Sentence) -> SentenceContext:
-    """The slots of ``sentence`` (cue words, then analysis categories, then heading)."""
+def sentence_context(sentence: Sentence, folded: str | None = None) -> SentenceContext:
+    """The slots of ``sentence`` (cue words, then analysis categories, then heading).
+
+    ``folded`` is ``prefilter.fold(sentence.text)`` when the caller has it already.
+    """
     tiers: list[tuple[str, ...]] = []
-    cues = cue_slots(sentence.text)
+    cues = cue_slots(sentence.text, folded)
     if cues:
         tiers.append(cues)
     if sentence.categories:
@@ -168,3 +188,26 @@ def sentence_context(sentence: Sentence) -> SentenceContext:
         own=frozenset(cues + from_heading),
         near_tiers=1 if cues else 0,
     )
+
+
+def slot_may_be_cued(slot: str, folded: str) -> bool:
+    """False only when no text whose ``prefilter.fold`` is ``folded`` (or that is part of
+    it) has a cue word of ``slot``."""
+    spec = slot_specs().get(slot)
+    return spec is not None and any(g.may_match_folded(folded) for g in spec.cue_gates)
+
+
+def own_slot(
+    sentence: Sentence, slot: str, folded: str | None = None, *, cues: bool = True
+) -> bool:
+    """Whether ``slot`` is in ``sentence_context(sentence).own``, without the full context.
+
+    ``cues=False`` says the caller knows the sentence has none of the slot's cue words.
+    """
+    spec = slot_specs().get(slot)
+    if spec is None:
+        return False
+    if cues and spec.cued(sentence.text, fold(sentence.text) if folded is None else folded):
+        return True
+    section = sentence.section
+    return section is not None and slot in heading_slots(section.heading or "")

@@ -17,8 +17,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, cached_property
 from pathlib import Path
 
 from contractsmith.analyse.model import AnalysedDocument, Sentence
@@ -28,10 +28,13 @@ from contractsmith.rules.context import (
     dominant_slots,
     heading_slots,
     local_slots,
+    own_slot,
     sentence_context,
+    slot_may_be_cued,
 )
 from contractsmith.rules.model import Rule, RuleDataError, load_rule_file
 from contractsmith.rules.plain import analyse_plain
+from contractsmith.rules.prefilter import fold
 
 # Bump on any change to rule data or matching behaviour (reports record it).
 RULES_VERSION = "1.1.0"
@@ -96,15 +99,51 @@ class _Hit:
 
 @dataclass
 class _Prepared:
-    """Sentences worth checking with their contexts, computed once per document."""
+    """The sentences worth checking, once per document; their contexts on demand.
+
+    Most sentences match no rule, so a sentence's context (slots, obligation) is only
+    worked out when a rule's patterns may match it (``context``).
+    """
 
     adoc: AnalysedDocument
-    items: list[tuple[Sentence, SentenceContext]]
+    sentences: list[Sentence]  # body sentences in document order
+    folded: list[str]  # prefilter.fold of each sentence's text, for literal prefilters
     next_start: dict[int, tuple[int, int]]  # sentence start -> span of the next sentence
-    has_disclosure: bool  # the contract has a disclosure clause (D rules run only then)
-    starts: list[int]  # sentence start offsets, ascending (items are in document order)
+    starts: list[int]  # sentence start offsets, ascending
     trust_categories: bool  # categories were declared by the caller, not guessed
     signed_at: int | None = None  # offset of the main signature block, if any
+    _contexts: dict[int, SentenceContext] = field(default_factory=dict)
+
+    @cached_property
+    def folded_all(self) -> str:
+        """The folded sentences joined: no literal absent here is in any one of them."""
+        return " ".join(self.folded)
+
+    def context(self, index: int) -> SentenceContext:
+        """The context of ``sentences[index]`` (worked out once)."""
+        ctx = self._contexts.get(index)
+        if ctx is None:
+            ctx = sentence_context(self.sentences[index], self.folded[index])
+            self._contexts[index] = ctx
+        return ctx
+
+    @cached_property
+    def has_disclosure(self) -> bool:
+        """The contract has a disclosure clause (D rules run only then).
+
+        It does when some sentence's own words or heading say so (analysis categories
+        alone are not enough), or, with ``trust_categories``, when the caller declared
+        the text a disclosure clause.
+        """
+        cues = slot_may_be_cued("ftc_disclosure", self.folded_all)
+        if any(
+            own_slot(s, "ftc_disclosure", f, cues=cues)
+            for s, f in zip(self.sentences, self.folded, strict=True)
+        ):
+            return True
+        return self.trust_categories and any(
+            "ftc_disclosure" in self.context(i).slots for i in range(len(self.sentences))
+        )
 
 
 def check_wording(
@@ -129,6 +168,8 @@ def _run(
     for rule in rules:
         if rule.disclosure_only and not prepared.has_disclosure:
             continue
+        if rule.check != "absence" and not rule.may_trigger(prepared.folded_all):
+            continue  # no sentence holds the rule's literals
         if rule.check == "existence":
             hits.extend(_existence(rule, prepared))
         elif rule.check == "completeness":
@@ -152,32 +193,21 @@ def check_text(
 
 
 def _prepare(adoc: AnalysedDocument, trust_categories: bool = False) -> _Prepared:
-    """Sentences worth checking with their contexts.
-
-    A disclosure clause exists when some sentence's own words or heading say so (analysis
-    categories alone are not enough), or, with ``trust_categories``, when the caller
-    declared the text a disclosure clause.
-    """
-    items = []
-    for s in adoc.sentences:
-        if s.is_heading or s.in_toc or (s.section is not None and s.section.is_toc):
-            continue
-        items.append((s, sentence_context(s)))
-    items.sort(key=lambda item: item[0].start)
-    following = {
-        a.start: (b.start, b.end) for (a, _), (b, _) in zip(items, items[1:], strict=False)
-    }
-    has_disclosure = any("ftc_disclosure" in c.own for _, c in items) or (
-        trust_categories and any("ftc_disclosure" in c.slots for _, c in items)
-    )
-    starts = [s.start for s, _ in items]
+    """The body sentences of ``adoc`` (no headings, no table of contents), in order."""
+    sentences = [
+        s
+        for s in adoc.sentences
+        if not (s.is_heading or s.in_toc or (s.section is not None and s.section.is_toc))
+    ]
+    sentences.sort(key=lambda s: s.start)
+    following = {a.start: (b.start, b.end) for a, b in zip(sentences, sentences[1:], strict=False)}
     signed = _SIGNATURE.search(adoc.document.text)
     return _Prepared(
         adoc,
-        items,
+        sentences,
+        [fold(s.text) for s in sentences],
         following,
-        has_disclosure,
-        starts,
+        [s.start for s in sentences],
         trust_categories,
         signed.start() if signed else None,
     )
@@ -196,13 +226,15 @@ def _in_scope(rule: Rule, ctx: SentenceContext) -> bool:
 
 def _existence(rule: Rule, prep: _Prepared) -> list[_Hit]:
     out: list[_Hit] = []
-    for sentence, ctx in prep.items:
-        if not _in_scope(rule, ctx):
-            continue
+    for index, sentence in enumerate(prep.sentences):
         text = sentence.text
-        # The rule's own patterns first: most sentences match none, and the suppressions
-        # (often long alternations) then never need to run.
-        if not rule.trigger.search(text):
+        # The rule's own patterns first (their literals, then the patterns): most
+        # sentences match none, and their context and the suppressions (often long
+        # alternations) then never need to be worked out.
+        if not rule.may_trigger(prep.folded[index]):
+            continue
+        ctx = prep.context(index)
+        if not _in_scope(rule, ctx) or not rule.trigger.search(text):
             continue
         if any(p.search(text) for p in rule.suppress_if):
             continue
@@ -247,12 +279,14 @@ def _completeness(rule: Rule, prep: _Prepared) -> list[_Hit]:
     out: list[_Hit] = []
     done_scopes: set[tuple[int, int]] = set()
     pool: str | None = None
-    for sentence, ctx in prep.items:
-        if not _in_scope(rule, ctx):
-            continue
+    for index, sentence in enumerate(prep.sentences):
         text = sentence.text
-        m = next((m for p in rule.patterns if (m := p.search(text))), None)
-        if m is None or any(p.search(text) for p in rule.trigger_unless):
+        folded = prep.folded[index]
+        m = next((m for g in rule.pattern_gates if (m := g.search(text, folded))), None)
+        if m is None:
+            continue
+        ctx = prep.context(index)
+        if not _in_scope(rule, ctx) or any(p.search(text) for p in rule.trigger_unless):
             continue
         scope = _scope_span(rule, prep, sentence)
         if scope in done_scopes:
@@ -277,7 +311,7 @@ def _completeness(rule: Rule, prep: _Prepared) -> list[_Hit]:
 def _document_pool(rule: Rule, prep: _Prepared) -> str:
     """Body sentences of the whole contract where a completeness rule's terms may be stated."""
     return "\n".join(
-        s.text for s, _ in prep.items if not rule.search_near or _any(rule.search_near, s.text)
+        s.text for s in prep.sentences if not rule.search_near or _any(rule.search_near, s.text)
     )
 
 
@@ -331,13 +365,15 @@ def _body_text(prep: _Prepared, span: tuple[int, int]) -> str:
     """The text of the body sentences (headings left out) that start inside ``span``."""
     lo = bisect.bisect_left(prep.starts, span[0])
     hi = bisect.bisect_left(prep.starts, span[1])
-    return "\n".join(prep.items[i][0].text for i in range(lo, hi))
+    return "\n".join(prep.sentences[i].text for i in range(lo, hi))
 
 
 def _absence(rule: Rule, prep: _Prepared) -> list[_Hit]:
     """Document-level check: the clause in ``rule.slots`` lacks required wording."""
     wanted = rule.slots or frozenset({"ftc_disclosure"})
-    clause = [(s, c) for s, c in prep.items if wanted & c.slots]
+    clause = [
+        (s, prep.context(i)) for i, s in enumerate(prep.sentences) if wanted & prep.context(i).slots
+    ]
     if not clause:
         return []
     firm = [(s, c) for s, c in clause if wanted & c.own] or clause
@@ -349,7 +385,7 @@ def _absence(rule: Rule, prep: _Prepared) -> list[_Hit]:
     else:
         anchor, anchor_ctx = firm[0]
     if rule.search == "document":
-        pool = [s for s, _ in prep.items if not rule.search_near or _any(rule.search_near, s.text)]
+        pool = [s for s in prep.sentences if not rule.search_near or _any(rule.search_near, s.text)]
         haystack = "\n".join(s.text for s in pool)
     else:
         haystack = "\n".join(s.text for s, _ in clause)

@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from contractsmith.findings import Severity
+from contractsmith.rules.prefilter import Gate
 
 CHECK_KINDS = ("existence", "completeness", "absence")
 # Where a completeness rule looks for its required elements: the trigger sentence, that
@@ -176,6 +177,34 @@ class Rule:
         if len(flags) == 1:
             return re.compile("|".join(f"(?:{p.pattern})" for p in self.patterns), flags.pop())
         return _AnyOf(self.patterns)
+
+    @cached_property
+    def pattern_gates(self) -> tuple[Gate, ...]:
+        """The rule's patterns, each with its literal prefilter."""
+        return tuple(Gate.of(p) for p in self.patterns)
+
+    @cached_property
+    def trigger_literals(self) -> frozenset[str] | None:
+        """Strings one of which is in ``prefilter.fold`` of every text a pattern of the rule
+        matches in (the first literal set of every pattern); None when a pattern has none."""
+        found: set[str] = set()
+        for gate in self.pattern_gates:
+            if not gate.required:
+                return None
+            found |= gate.required[0]
+        return frozenset(found)
+
+    def may_trigger(self, folded: str) -> bool:
+        """False only when no pattern of the rule can match a text whose
+        ``prefilter.fold`` is ``folded``: substring tests that spare most regex searches."""
+        literals = self.trigger_literals
+        if literals is not None:
+            for lit in literals:
+                if lit in folded:
+                    break
+            else:
+                return False
+        return any(g.may_match_folded(folded) for g in self.pattern_gates)
 
 
 def _case_dict(case: RuleCase) -> dict[str, Any]:
