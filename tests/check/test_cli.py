@@ -14,6 +14,7 @@ from jsonschema import Draft202012Validator
 import contractsmith.analyse.check as check_module
 from contractsmith.cli import main
 from contractsmith.resources import load_schema
+from contractsmith.rules.engine import RULES_VERSION
 from tests.check.conftest import FAKE_ENGINE, QUIET_ENGINE
 
 
@@ -34,6 +35,8 @@ def test_json_report_validates_and_lists_every_category(run) -> None:
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     Draft202012Validator(load_schema("report")).validate(data)
+    # The report records which rule data produced it, so old audits can be compared.
+    assert data["tool"]["rules_version"] == RULES_VERSION
     assert [Path(d["path"]).name for d in data["documents"]] == [
         "ambassador-agreement.docx",
         "quickpost-problems.txt",

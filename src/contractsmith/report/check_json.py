@@ -15,6 +15,7 @@ from typing import Any
 from contractsmith import __version__
 from contractsmith.analyse.check import ClauseResult, DocumentReport, Report
 from contractsmith.findings import Finding, count_by_severity
+from contractsmith.rules.engine import RULES_VERSION
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
@@ -76,6 +77,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             "name": "contractsmith",
             "command": "check",
             "version": __version__,
+            "rules_version": RULES_VERSION,
             "playbook": report.playbook.to_dict(),
             "select": report.select,
             "ignore": report.ignore,

@@ -37,7 +37,7 @@ from contractsmith.rules.plain import analyse_plain
 from contractsmith.rules.prefilter import fold
 
 # Bump on any change to rule data or matching behaviour (reports record it).
-RULES_VERSION = "1.1.0"
+RULES_VERSION = "1.2.0"
 
 WORDING_DIR = Path(__file__).resolve().parent / "wording"
 RULE_FILES = ("vague.yaml", "obligations.yaml", "disclosure.yaml")
