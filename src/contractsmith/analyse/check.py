@@ -254,6 +254,25 @@ def _place(finding: Finding, path: str) -> Finding:
     return replace(finding, location=replace(finding.location, file=path))
 
 
+def _with_source_lines(findings: list[Finding], document: object) -> list[Finding]:
+    """TXT/MD findings with ``line``/``column`` in the file itself, for editors and CI."""
+    source = getattr(document, "source", None)
+    if not source:
+        return findings
+    from contractsmith.ingest.source_map import SourceMap
+
+    lines = SourceMap(document, source)  # type: ignore[arg-type]
+    out = []
+    for f in findings:
+        loc = f.location
+        where = lines.line_col(loc.start) if loc.start is not None and loc.start >= 0 else None
+        if where is None:
+            out.append(f)
+        else:
+            out.append(replace(f, location=replace(loc, line=where[0], column=where[1])))
+    return out
+
+
 def _order_key(f: Finding) -> tuple:
     loc = f.location
     positioned = loc.start is not None and loc.start >= 0
@@ -288,6 +307,7 @@ def check_document(
     except Exception as exc:  # a batch goes on past any bad file
         return DocumentReport(path=path, error=_one_line(exc))
     kept = [_place(f, path) for f in findings if code_selected(f.rule, select, ignore)]
+    kept = _with_source_lines(kept, document)
     return DocumentReport(
         path=path,
         format=getattr(document, "format", None),

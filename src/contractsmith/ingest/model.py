@@ -62,6 +62,9 @@ class Document:
     text: str = ""
     pages: int | None = None
     metadata: dict[str, str] = field(default_factory=dict)
+    # TXT/MD only: the decoded file text with newlines normalised, which the blocks'
+    # ``source_offset`` values index (see ``ingest.source_map``).
+    source: str | None = None
 
     @classmethod
     def from_blocks(cls, path: str, fmt: str, blocks: list[Block], **kwargs) -> Document:

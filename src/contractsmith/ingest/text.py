@@ -184,4 +184,6 @@ def read_text(path: str, data: bytes, *, markdown: bool = False) -> Document:
     metadata = {"encoding": encoding}
     if note:
         metadata["encoding_note"] = note
-    return Document.from_blocks(path, "md" if markdown else "txt", blocks, metadata=metadata)
+    return Document.from_blocks(
+        path, "md" if markdown else "txt", blocks, metadata=metadata, source=text
+    )

@@ -3,7 +3,8 @@
 Built on the shared SARIF pieces in ``findings_writers``: rule metadata comes from the
 rule registry plus the playbook's C codes; each result's region gives the line and
 column computed from the finding's offsets in the document's text, and its
-``charOffset``/``charLength``. Document-level findings (missing clauses) point at the
+``charOffset``/``charLength``; for TXT and Markdown contracts the line and column are
+the file's own (see ``ingest.source_map``). Document-level findings (missing clauses) point at the
 first line. Files that could not be read become tool execution notifications.
 """
 
@@ -50,8 +51,8 @@ def with_line_numbers(doc: DocumentReport) -> list[Finding]:
     lines = LineIndex(doc.text)
     out = []
     for f in doc.findings:
-        if f.location.start is None or f.location.start < 0:
-            out.append(f)
+        if f.location.line is not None or f.location.start is None or f.location.start < 0:
+            out.append(f)  # TXT/MD findings already carry the file's own line
             continue
         line, column = lines.line_col(f.location.start)
         out.append(replace(f, location=replace(f.location, line=line, column=column)))
@@ -63,11 +64,18 @@ def region(doc: DocumentReport, finding: Finding, index: LineIndex | None = None
     loc = finding.location
     if loc.start is None or loc.start < 0:
         return {"startLine": 1, "startColumn": 1}
+    if loc.line is not None:
+        # A TXT/MD contract: the line and column in the file itself. Character offsets
+        # into the normalised text would point elsewhere in the file, so they are left out.
+        out: dict = {"startLine": loc.line, "startColumn": loc.column or 1}
+        if finding.text:
+            out["snippet"] = {"text": finding.text}
+        return out
     index = index or LineIndex(doc.text)
     end = loc.end if loc.end is not None and loc.end >= loc.start else loc.start
     start_line, start_col = index.line_col(loc.start)
     end_line, end_col = index.line_col(end)
-    out: dict = {
+    out = {
         "startLine": start_line,
         "startColumn": start_col,
         "endLine": end_line,

@@ -22,12 +22,14 @@ def _paint(text: str, style: str, color: bool) -> str:
 
 
 def where(location: Location) -> str:
-    """``p.2 ¶14`` for a positioned finding, ``document`` for a document-level one."""
+    """``p.2 ¶14`` (``¶14 l.52`` in a text file) for a positioned finding, else ``document``."""
     parts = []
     if location.page is not None:
         parts.append(f"p.{location.page}")
     if location.paragraph is not None:
         parts.append(f"¶{location.paragraph}")
+    if location.line is not None:
+        parts.append(f"l.{location.line}")
     if not parts and location.start is not None:
         parts.append(f"@{location.start}")
     return " ".join(parts) or "document"

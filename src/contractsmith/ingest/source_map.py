@@ -1,0 +1,73 @@
+"""Where a place in a text or Markdown contract's normalised text sits in the file itself.
+
+Findings point into ``Document.text``: blocks joined by blank lines, hard-wrapped lines
+reflowed, whitespace runs collapsed, Markdown emphasis marks dropped. Editors, GitHub
+code scanning and ``file:line`` annotations need the file's own line and column, so this
+module walks a block's text and the source side by side from the block's
+``source_offset``, matching the visible characters and skipping what normalisation
+removed (whitespace, Markdown marks such as ``*``, ``_``, ``#`` and backticks, a list
+bullet, a hyphen joined across a line break) and a few visible characters the reader
+moves or drops (a list label kept apart, a page-number line).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from contractsmith.ingest.model import Document
+
+_DROPPED = frozenset("*_`-#>")
+_MAX_SKIP = 12  # visible source characters skipped in a row before giving up on alignment
+
+
+class SourceMap:
+    """Maps offsets in a TXT/MD ``Document.text`` to 1-based (line, column) in its source.
+
+    ``source`` is the file's text after decoding and newline normalisation: the text the
+    blocks' ``source_offset`` values index. Line numbers are the same as the file's, since
+    normalisation only turns CRLF/CR into LF.
+    """
+
+    def __init__(self, document: Document, source: str) -> None:
+        self.document = document
+        self.source = source
+        self.line_starts = [0] + [i + 1 for i, ch in enumerate(source) if ch == "\n"]
+
+    def source_offset(self, offset: int) -> int | None:
+        """The source offset of character ``offset`` of the document's text, or None."""
+        block = self.document.block_at(offset)
+        if block is None or block.source_offset is None:
+            return None
+        src = self.source
+        pos = block.source_offset
+        rel = max(0, offset - block.start)
+        # Walk the visible characters up to and including the target one; the target's
+        # match is its place in the source.
+        target = pos
+        for ch in block.text[: rel + 1]:
+            if ch.isspace():
+                continue
+            skipped = 0
+            while pos < len(src) and src[pos] != ch:
+                if not (src[pos].isspace() or src[pos] in _DROPPED):
+                    skipped += 1  # a list label or page number the reader moved or dropped
+                    if skipped > _MAX_SKIP:
+                        return self._nearest_visible(block.source_offset)
+                pos += 1
+            target = pos
+            pos += 1
+        return min(target, len(src))
+
+    def _nearest_visible(self, pos: int) -> int:
+        """Fallback when the texts disagree: the block's first visible character."""
+        while pos < len(self.source) and self.source[pos].isspace():
+            pos += 1
+        return pos
+
+    def line_col(self, offset: int) -> tuple[int, int] | None:
+        """1-based (line, column) in the source file of ``offset`` in the document's text."""
+        pos = self.source_offset(offset)
+        if pos is None:
+            return None
+        line = bisect_right(self.line_starts, pos)
+        return line, pos - self.line_starts[line - 1] + 1
