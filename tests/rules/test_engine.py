@@ -287,3 +287,27 @@ def test_open_list_slot_comes_from_the_sentence_not_a_guessed_category() -> None
         "The Creator shall not promote serums, primers, etc.", "exclusivity", select={"V005"}
     )
     assert declared and declared[0].severity is Severity.ERROR
+
+
+def test_an_unfilled_form_is_one_warning_and_its_other_blanks_are_info() -> None:
+    text = (
+        "This Distribution Agreement is made as of the _____ day of ________, 20__ "
+        'between Acme Inc. and ____________ (the "Distributor").\n\n'
+        "The Territory means ________.\n\n"
+        "The Distributor shall pay the Supplier a fee of $________ per unit."
+    )
+    findings = [f for f in check_text(text, "compensation", select={"V007"})]
+    loud = [f for f in findings if f.severity is not Severity.INFO]
+    assert len(findings) == 3
+    assert [f.severity for f in loud] == [Severity.WARNING]
+    assert loud[0].message.startswith("the agreement is an unfilled form")
+    assert loud[0].message.endswith("3 blanks in all")
+
+
+def test_a_blank_outside_the_opening_keeps_its_severity() -> None:
+    text = (
+        "This Agreement is made as of 1 March 2026 between Acme Inc. and Beta LLC.\n\n"
+        "The Distributor shall pay the Supplier a fee of $________ per unit."
+    )
+    findings = check_text(text, "compensation", select={"V007"})
+    assert [f.severity for f in findings] == [Severity.ERROR]

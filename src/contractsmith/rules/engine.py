@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -32,12 +32,13 @@ from contractsmith.rules.context import (
     sentence_context,
     slot_may_be_cued,
 )
+from contractsmith.rules.forms import mark_unfilled_form
 from contractsmith.rules.model import Rule, RuleDataError, load_rule_file
 from contractsmith.rules.plain import analyse_plain
 from contractsmith.rules.prefilter import fold
 
 # Bump on any change to rule data or matching behaviour (reports record it).
-RULES_VERSION = "1.2.0"
+RULES_VERSION = "1.3.0"
 
 WORDING_DIR = Path(__file__).resolve().parent / "wording"
 RULE_FILES = ("vague.yaml", "obligations.yaml", "disclosure.yaml")
@@ -95,6 +96,11 @@ class _Hit:
     finding: Finding
     sentence_start: int
     sentence_end: int
+
+    def cap(self, severity: Severity) -> None:
+        """Lower the finding's severity to ``severity`` if it is above it."""
+        if self.finding.severity.rank > severity.rank:
+            self.finding = replace(self.finding, severity=severity)
 
 
 @dataclass
@@ -176,7 +182,8 @@ def _run(
             hits.extend(_completeness(rule, prepared))
         else:
             hits.extend(_absence(rule, prepared))
-    return sort_findings(h.finding for h in _apply_supersedes(hits, rules))
+    findings = [h.finding for h in _apply_supersedes(hits, rules)]
+    return sort_findings(mark_unfilled_form(findings, adoc.document.text, prepared.signed_at))
 
 
 def check_text(
@@ -266,9 +273,10 @@ def _existence(rule: Rule, prep: _Prepared) -> list[_Hit]:
                 demote = _demoted(rule, text, m.start(), m.end(), declared) or (
                     _in_attachment(rule, prep, sentence)
                 )
-                out.append(
-                    _hit(rule, prep, sentence, here, m.start(), m.end(), message, demote, own)
-                )
+                hit = _hit(rule, prep, sentence, here, m.start(), m.end(), message, demote, own)
+                if _capped(rule, text, m.start(), m.end()):
+                    hit.cap(Severity.WARNING)
+                out.append(hit)
                 break
             if taken:
                 break  # one finding per rule and sentence
@@ -335,6 +343,14 @@ def _demoted(rule: Rule, text: str, start: int, end: int, trusted: bool) -> bool
     if _any(rule.info_near, near):
         return True
     return bool(rule.firm_near) and not trusted and not _any(rule.firm_near, near)
+
+
+def _capped(rule: Rule, text: str, start: int, end: int) -> bool:
+    """True when the phrase's duty is ancillary, so its finding is a warning at most."""
+    if _any(rule.warning_if, text):
+        return True
+    w = rule.near_window
+    return _any(rule.warning_near, text[max(0, start - w) : end + w])
 
 
 def _scope_span(rule: Rule, prep: _Prepared, sentence: Sentence) -> tuple[int, int]:

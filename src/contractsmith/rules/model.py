@@ -93,6 +93,10 @@ class Rule:
     info_if: tuple[re.Pattern[str], ...] = ()  # the sentence matches one of these
     info_near: tuple[re.Pattern[str], ...] = ()  # one occurs within near_window of the match
     firm_near: tuple[re.Pattern[str], ...] = ()  # none occurs within near_window of the match
+    # A cap at warning: the phrase matters, but its duty is ancillary (expenses, refunds,
+    # audit true-ups, wind-down after termination), so it is never an error.
+    warning_if: tuple[re.Pattern[str], ...] = ()  # the sentence matches one of these
+    warning_near: tuple[re.Pattern[str], ...] = ()  # one occurs within near_window of the match
     # "own": only the sentence's own cue words (or a category the caller declares) may
     # raise the severity above info; slots guessed from analysis or headings do not.
     slot_from: str = "any"
@@ -271,6 +275,8 @@ def _parse_rule(raw: Any, source: str) -> Rule:
             info_if=_patterns(raw.get("info_if")),
             info_near=_patterns(raw.get("info_near")),
             firm_near=_patterns(raw.get("firm_near")),
+            warning_if=_patterns(raw.get("warning_if")),
+            warning_near=_patterns(raw.get("warning_near")),
             slot_from=str(raw.get("slot_from", "any")),
             document_fallback=bool(raw.get("document_fallback", False)),
             attachment_firm=_patterns(raw.get("attachment_firm")),
