@@ -38,12 +38,14 @@ from contractsmith.rules.plain import analyse_plain
 from contractsmith.rules.prefilter import fold
 
 # Bump on any change to rule data or matching behaviour (reports record it).
-RULES_VERSION = "1.3.0"
+RULES_VERSION = "1.4.0"
 
 WORDING_DIR = Path(__file__).resolve().parent / "wording"
 RULE_FILES = ("vague.yaml", "obligations.yaml", "disclosure.yaml")
 _QUOTE_LIMIT = 300
 _SECTION_SCOPE_LIMIT = 5000
+# characters after a section-level fallback in which it must name the term it settles
+_SCOPE_TERM_WINDOW = 120
 _CONTEXT = 400  # characters before/after a match that suppression patterns see
 _SIGNATURE = re.compile(r"\bIN\s+WITNESS\s+WHERE\s*OF\b", re.IGNORECASE)
 _LOCAL = 100  # characters either side of a match whose cue words decide its slot first  # longer "sections" are likely mis-segmented: use the paragraph
@@ -270,8 +272,10 @@ def _existence(rule: Rule, prep: _Prepared) -> list[_Hit]:
                 here = SentenceContext(tiers, ctx.is_obligation, ctx.own, near)
                 own = (1 if local else 0) + ctx.near_tiers
                 declared = prep.trust_categories and bool(sentence.categories)
-                demote = _demoted(rule, text, m.start(), m.end(), declared) or (
-                    _in_attachment(rule, prep, sentence)
+                demote = (
+                    _demoted(rule, text, m.start(), m.end(), declared)
+                    or _in_attachment(rule, prep, sentence)
+                    or _settled_in_scope(rule, prep, sentence, m.start(), m.end())
                 )
                 hit = _hit(rule, prep, sentence, here, m.start(), m.end(), message, demote, own)
                 if _capped(rule, text, m.start(), m.end()):
@@ -343,6 +347,35 @@ def _demoted(rule: Rule, text: str, start: int, end: int, trusted: bool) -> bool
     if _any(rule.info_near, near):
         return True
     return bool(rule.firm_near) and not trusted and not _any(rule.firm_near, near)
+
+
+def _settled_in_scope(
+    rule: Rule, prep: _Prepared, sentence: Sentence, start: int, end: int
+) -> bool:
+    """True when the rest of the phrase's section settles what the phrase leaves open.
+
+    Ancillary duties (those ``_capped`` at warning) have their own trigger, so a
+    statement the section makes about the principal duty does not settle them. For a
+    rule with ``firm_near`` words, the statement must name one of the terms found next
+    to the phrase ("the price ... if the parties cannot agree on a price"), so that a
+    fallback for another term in a long section does not count.
+    """
+    if not rule.info_in_scope or _capped(rule, sentence.text, start, end):
+        return False
+    w = rule.near_window
+    near = sentence.text[max(0, start - w) : end + w]
+    if rule.info_in_scope_near and not _any(rule.info_in_scope_near, near):
+        return False
+    terms = {m.group(0).lower()[:5] for p in rule.firm_near for m in p.finditer(near)}
+    scope_text = _body_text(prep, _scope_span(rule, prep, sentence)) or sentence.text
+    for pattern in rule.info_in_scope:
+        for m in pattern.finditer(scope_text):
+            if not terms:
+                return True
+            about = scope_text[m.start() : m.end() + _SCOPE_TERM_WINDOW].lower()
+            if any(t in about for t in terms):
+                return True
+    return False
 
 
 def _capped(rule: Rule, text: str, start: int, end: int) -> bool:

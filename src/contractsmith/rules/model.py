@@ -97,6 +97,11 @@ class Rule:
     # audit true-ups, wind-down after termination), so it is never an error.
     warning_if: tuple[re.Pattern[str], ...] = ()  # the sentence matches one of these
     warning_near: tuple[re.Pattern[str], ...] = ()  # one occurs within near_window of the match
+    # Demotion by the rest of the section (``scope``): the section settles the point
+    # elsewhere (a payment period, what happens if the parties fail to agree). With
+    # ``info_in_scope_near`` set, only phrases with one of those nearby are demoted.
+    info_in_scope: tuple[re.Pattern[str], ...] = ()  # the scope's text matches one of these
+    info_in_scope_near: tuple[re.Pattern[str], ...] = ()  # gate: within near_window
     # "own": only the sentence's own cue words (or a category the caller declares) may
     # raise the severity above info; slots guessed from analysis or headings do not.
     slot_from: str = "any"
@@ -277,6 +282,8 @@ def _parse_rule(raw: Any, source: str) -> Rule:
             firm_near=_patterns(raw.get("firm_near")),
             warning_if=_patterns(raw.get("warning_if")),
             warning_near=_patterns(raw.get("warning_near")),
+            info_in_scope=_patterns(raw.get("info_in_scope")),
+            info_in_scope_near=_patterns(raw.get("info_in_scope_near")),
             slot_from=str(raw.get("slot_from", "any")),
             document_fallback=bool(raw.get("document_fallback", False)),
             attachment_firm=_patterns(raw.get("attachment_firm")),
