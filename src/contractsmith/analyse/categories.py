@@ -255,6 +255,13 @@ def _scores(
     if matchable is None:
         return {}
     out: dict[str, float] = {}
+    if len(matchable) == 1:  # the common case: a sentence without inline items
+        ((clean, folded),) = matchable
+        for category, rule in rules:
+            s = rule.score(clean, category in hinted, folded)
+            if s >= rule.threshold:
+                out[category] = s
+        return out
     for category, rule in rules:
         s = max(rule.score(clean, category in hinted, folded) for clean, folded in matchable)
         if s >= rule.threshold:

@@ -307,12 +307,11 @@ def check_document(
     except Exception as exc:  # a batch goes on past any bad file
         return DocumentReport(path=path, error=_one_line(exc))
     kept = [_place(f, path) for f in findings if code_selected(f.rule, select, ignore)]
-    kept = _with_source_lines(kept, document)
     return DocumentReport(
         path=path,
         format=getattr(document, "format", None),
         clauses=_clause_results(adoc),
-        findings=sorted(kept, key=_order_key),
+        findings=_with_source_lines(sorted(kept, key=_order_key), document),
         text=document.text,
     )
 

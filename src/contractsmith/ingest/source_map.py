@@ -12,11 +12,13 @@ moves or drops (a list label kept apart, a page-number line).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from contractsmith.ingest.model import Document
 
 _DROPPED = frozenset("*_`-#>")
+_NEWLINE = re.compile("\n")
 _MAX_SKIP = 12  # visible source characters skipped in a row before giving up on alignment
 
 
@@ -31,7 +33,10 @@ class SourceMap:
     def __init__(self, document: Document, source: str) -> None:
         self.document = document
         self.source = source
-        self.line_starts = [0] + [i + 1 for i, ch in enumerate(source) if ch == "\n"]
+        self.line_starts = [0] + [m.end() for m in _NEWLINE.finditer(source)]
+        # Per block: (characters of the block walked, source position after them, the
+        # last matched position), so findings in one paragraph share one walk.
+        self._walked: dict[int, tuple[int, int, int]] = {}
 
     def source_offset(self, offset: int) -> int | None:
         """The source offset of character ``offset`` of the document's text, or None."""
@@ -39,12 +44,13 @@ class SourceMap:
         if block is None or block.source_offset is None:
             return None
         src = self.source
-        pos = block.source_offset
         rel = max(0, offset - block.start)
+        done, pos, target = self._walked.get(block.start, (0, block.source_offset, -1))
+        if rel < done:  # an earlier place in the block than the last walk reached
+            done, pos, target = 0, block.source_offset, -1
         # Walk the visible characters up to and including the target one; the target's
         # match is its place in the source.
-        target = pos
-        for ch in block.text[: rel + 1]:
+        for ch in block.text[done : rel + 1]:
             if ch.isspace():
                 continue
             skipped = 0
@@ -56,7 +62,8 @@ class SourceMap:
                 pos += 1
             target = pos
             pos += 1
-        return min(target, len(src))
+        self._walked[block.start] = (rel + 1, pos, target)
+        return min(max(target, block.source_offset), len(src))
 
     def _nearest_visible(self, pos: int) -> int:
         """Fallback when the texts disagree: the block's first visible character."""
