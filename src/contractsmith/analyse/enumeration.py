@@ -117,6 +117,8 @@ def inline_items(text: str) -> list[str]:
     breaches," and "X may terminate on notice". A sentence without an ordered inline list
     (two or more markers such as "(a) ... (b)") gives no items.
     """
+    if text.count(")") < 2:  # every marker closes a parenthesis; most sentences have none
+        return []
     marks = _chain_markers(text)
     if len(marks) < 2:
         return []
