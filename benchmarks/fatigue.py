@@ -51,14 +51,23 @@ def _check_file(path: str) -> tuple[str, list[dict[str, Any]] | None, str | None
     from contractsmith.analyse.pipeline import analyse
     from contractsmith.ingest import read_document
     from contractsmith.ingest.model import IngestError
+    from contractsmith.ingest.source_map import SourceMap
     from contractsmith.rules.engine import check_wording
 
     try:
-        adoc = analyse(read_document(path))
+        document = read_document(path)
+        adoc = analyse(document)
     except IngestError as exc:
         return path, None, str(exc)
-    findings = check_wording(adoc)
-    return path, [f.to_dict() for f in findings], None
+    lines = SourceMap(document, document.source or "")
+    out = []
+    for finding in sorted(check_wording(adoc), key=lambda f: f.location.start or 0):
+        row = finding.to_dict()
+        start = finding.location.start
+        where = lines.line_col(start) if start is not None and start >= 0 else None
+        row["line"] = where[0] if where else None  # in the file, for re-checking by hand
+        out.append(row)
+    return path, out, None
 
 
 def _counted(f: dict[str, Any]) -> bool:
@@ -117,6 +126,7 @@ def draw_sample(results: dict[str, list[dict[str, Any]]], size: int, seed: int) 
             "id": i + 1,
             "key": _key(f),
             "file": f["file"],
+            "line": f.get("line"),
             "rule": f["rule"],
             "severity": f["severity"],
             "category": f["category"],
