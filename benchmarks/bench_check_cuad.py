@@ -86,7 +86,7 @@ def run_cli(folder: Path, jobs: int) -> tuple[float, int, int, dict[int, tuple[i
             for pid in [proc.pid, *_children(proc.pid)]:
                 kb, cpu = _peak_kb(pid), _cpu_seconds(pid)
                 if kb is not None and cpu is not None:
-                    peaks[pid] = (max(kb, peaks.get(pid, (0, 0.0))[0]), cpu)
+                    peaks[pid] = (kb, cpu)  # VmHWM is already the peak so far
             time.sleep(0.1)
         elapsed = time.perf_counter() - start
     return elapsed, proc.returncode, proc.pid, peaks

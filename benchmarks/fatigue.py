@@ -51,7 +51,7 @@ def _check_file(path: str) -> tuple[str, list[dict[str, Any]] | None, str | None
     from contractsmith.analyse.pipeline import analyse
     from contractsmith.ingest import read_document
     from contractsmith.ingest.model import IngestError
-    from contractsmith.ingest.source_map import SourceMap
+    from contractsmith.ingest.source_map import with_file_lines
     from contractsmith.rules.engine import check_wording
 
     try:
@@ -59,13 +59,10 @@ def _check_file(path: str) -> tuple[str, list[dict[str, Any]] | None, str | None
         adoc = analyse(document)
     except IngestError as exc:
         return path, None, str(exc)
-    lines = SourceMap(document, document.source or "")
     out = []
-    for finding in sorted(check_wording(adoc), key=lambda f: f.location.start or 0):
-        row = finding.to_dict()
-        start = finding.location.start
-        where = lines.line_col(start) if start is not None and start >= 0 else None
-        row["line"] = where[0] if where else None  # in the file, for re-checking by hand
+    for finding in with_file_lines(check_wording(adoc), document):
+        row = finding.to_dict()  # its location's line is in the file, for re-checking by hand
+        row["line"] = finding.location.line
         out.append(row)
     return path, out, None
 

@@ -16,7 +16,7 @@ def _position(path: Path, needle: str) -> tuple[int, int]:
     doc = read_document(path)
     assert doc.source is not None
     offset = doc.text.index(needle)
-    where = SourceMap(doc, doc.source).line_col(offset)
+    where = SourceMap(doc).line_col(offset)
     assert where is not None
     return where
 

@@ -91,7 +91,7 @@ class CategoryRule:
         """
         if folded is None:
             folded = fold(text)
-        if not self._cue.may_match_folded(folded) or not self.cue.search(text):
+        if not self._cue.search(text, folded):
             return 0.0
         for veto in self._vetoes:
             if veto.search(text, folded):
@@ -254,16 +254,13 @@ def _scores(
 ) -> dict[str, float]:
     if matchable is None:
         return {}
+    (clean, folded), *items = matchable  # most sentences have no inline items
     out: dict[str, float] = {}
-    if len(matchable) == 1:  # the common case: a sentence without inline items
-        ((clean, folded),) = matchable
-        for category, rule in rules:
-            s = rule.score(clean, category in hinted, folded)
-            if s >= rule.threshold:
-                out[category] = s
-        return out
     for category, rule in rules:
-        s = max(rule.score(clean, category in hinted, folded) for clean, folded in matchable)
+        hint = category in hinted
+        s = rule.score(clean, hint, folded)
+        for item, item_folded in items:
+            s = max(s, rule.score(item, hint, item_folded))
         if s >= rule.threshold:
             out[category] = s
     return out

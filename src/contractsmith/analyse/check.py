@@ -255,22 +255,15 @@ def _place(finding: Finding, path: str) -> Finding:
 
 
 def _with_source_lines(findings: list[Finding], document: object) -> list[Finding]:
-    """TXT/MD findings with ``line``/``column`` in the file itself, for editors and CI."""
-    source = getattr(document, "source", None)
-    if not source:
-        return findings
-    from contractsmith.ingest.source_map import SourceMap
+    """TXT/MD findings with the file's own line and column, for editors and CI.
 
-    lines = SourceMap(document, source)  # type: ignore[arg-type]
-    out = []
-    for f in findings:
-        loc = f.location
-        where = lines.line_col(loc.start) if loc.start is not None and loc.start >= 0 else None
-        if where is None:
-            out.append(f)
-        else:
-            out.append(replace(f, location=replace(loc, line=where[0], column=where[1])))
-    return out
+    The reader is pluggable, so only a document that kept its source text is mapped.
+    """
+    if not getattr(document, "source", None):
+        return findings
+    from contractsmith.ingest.source_map import with_file_lines
+
+    return with_file_lines(findings, document)  # type: ignore[arg-type]
 
 
 def _order_key(f: Finding) -> tuple:

@@ -8,6 +8,7 @@ item (i) says nothing about item (ii).
 
 * ``item_label(text)``: the label of the item a sentence opens with ("b" for "(b) ...").
 * ``follows(prev, label)``: whether ``label`` is the next item after ``prev``.
+* ``continue_list(open_lists, label)``: the open (nested) list that ``label`` continues.
 * ``inline_items(text)``: a sentence's inline items, each joined to its lead-in.
 """
 
@@ -74,6 +75,21 @@ def follows(prev: str, label: str) -> bool:
     return any(before.get(style) == pos - 1 for style, pos in _orders(label))
 
 
+def continue_list(open_lists: list[list[str]], label: str) -> list[str] | None:
+    """Add ``label`` to the innermost open list it is the next item of and close the lists
+    nested deeper; that list, or None (and no change) when ``label`` continues none.
+
+    ``open_lists`` holds the labels of each open list, outermost first.
+    """
+    for depth in range(len(open_lists) - 1, -1, -1):
+        items = open_lists[depth]
+        if follows(items[-1], label):
+            del open_lists[depth + 1 :]
+            items.append(label)
+            return items
+    return None
+
+
 def _chain_markers(text: str) -> list[tuple[int, int, int]]:
     """(start, end, depth) of inline markers that form ordered lists ("(i) ... (ii)").
 
@@ -87,27 +103,19 @@ def _chain_markers(text: str) -> list[tuple[int, int, int]]:
     ]
     if len(found) < 2:
         return []
-    chains: list[list[int]] = []  # open lists, outermost first: indexes into marks
-    marks: list[tuple[re.Match[str], int, int]] = []  # (marker, depth, list id)
-    sizes: list[int] = []
-    ids: list[int] = []
+    open_lists: list[list[str]] = []
+    marks: list[tuple[re.Match[str], int, list[str]]] = []  # (marker, depth, its list)
     for m in found:
         label = m.group(1)
-        for depth in range(len(chains) - 1, -1, -1):
-            if follows(marks[chains[depth][-1]][0].group(1), label):
-                del chains[depth + 1 :]
-                del ids[depth + 1 :]
-                chains[depth].append(len(marks))
-                marks.append((m, depth, ids[depth]))
-                sizes[ids[depth]] += 1
-                break
-        else:
-            if is_first(label):
-                chains.append([len(marks)])
-                ids.append(len(sizes))
-                marks.append((m, len(chains) - 1, len(sizes)))
-                sizes.append(1)
-    return [(m.start(), m.end(), depth) for m, depth, lid in marks if sizes[lid] >= 2]
+        items = continue_list(open_lists, label)
+        if items is None:
+            if not is_first(label):
+                continue
+            items = [label]
+            open_lists.append(items)
+        # The list just continued or opened is the innermost one still open.
+        marks.append((m, len(open_lists) - 1, items))
+    return [(m.start(), m.end(), depth) for m, depth, items in marks if len(items) >= 2]
 
 
 def inline_items(text: str) -> list[str]:

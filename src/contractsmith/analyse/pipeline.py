@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from contractsmith.analyse.categories import detect, heading_categories
-from contractsmith.analyse.enumeration import follows, is_first, item_label
+from contractsmith.analyse.enumeration import continue_list, is_first, item_label
 from contractsmith.analyse.model import AnalysedDocument, Section, Sentence
 from contractsmith.analyse.nlp import sentence_spans
 from contractsmith.analyse.structure import (
@@ -93,22 +93,23 @@ class _LeadIns:
 
     def __init__(self) -> None:
         self.lead_in = ""
-        self.labels: list[str] = []  # last item label of each open list, outermost first
+        self.lists: list[list[str]] = []  # item labels of each open list, outermost first
         self.gap = 0
 
     def _continues(self, label: str) -> bool:
-        for depth in range(len(self.labels) - 1, -1, -1):
-            if follows(self.labels[depth], label):
-                del self.labels[depth:]
-                return True
-        return not self.labels or is_first(label)
+        """Whether item ``label`` continues an open list or opens one (nested in them)."""
+        if continue_list(self.lists, label) is not None:
+            return True
+        if self.lists and not is_first(label):
+            return False
+        self.lists.append([label])
+        return True
 
     def context_for(self, sent: Sentence, text: str) -> str:
         """The lead-in ``sent`` reads with ("" if none), updating the list state."""
         label = None if sent.in_toc or sent.is_heading else item_label(text)
         if label is not None and _ENUM_START_RE.match(text):
             if self.lead_in and self._continues(label):
-                self.labels.append(label)
                 self.gap = 0
                 return self.lead_in
             self.lead_in = ""
@@ -119,7 +120,7 @@ class _LeadIns:
             stripped.endswith((":", "\u2014", "-"))
             or (stripped.endswith(";") and (not self.lead_in or self.gap > 1))
         ):
-            self.lead_in, self.labels, self.gap = text, [], 0
+            self.lead_in, self.lists, self.gap = text, [], 0
         elif sent.in_toc or self.gap > self.MAX_GAP or _NUMBERED_PARA_RE.match(text):
             self.lead_in = ""
         return ""

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 
+from contractsmith.findings import Finding
 from contractsmith.ingest.model import Document
 
 _DROPPED = frozenset("*_`-#>")
@@ -25,14 +27,14 @@ _MAX_SKIP = 12  # visible source characters skipped in a row before giving up on
 class SourceMap:
     """Maps offsets in a TXT/MD ``Document.text`` to 1-based (line, column) in its source.
 
-    ``source`` is the file's text after decoding and newline normalisation: the text the
-    blocks' ``source_offset`` values index. Line numbers are the same as the file's, since
-    normalisation only turns CRLF/CR into LF.
+    The source is ``Document.source``: the file's text after decoding and newline
+    normalisation, which the blocks' ``source_offset`` values index. Line numbers are the
+    same as the file's, since normalisation only turns CRLF/CR into LF.
     """
 
-    def __init__(self, document: Document, source: str) -> None:
+    def __init__(self, document: Document) -> None:
         self.document = document
-        self.source = source
+        self.source = source = document.source or ""
         self.line_starts = [0] + [m.end() for m in _NEWLINE.finditer(source)]
         # Per block: (characters of the block walked, source position after them, the
         # last matched position), so findings in one paragraph share one walk.
@@ -78,3 +80,24 @@ class SourceMap:
             return None
         line = bisect_right(self.line_starts, pos)
         return line, pos - self.line_starts[line - 1] + 1
+
+
+def with_file_lines(findings: list[Finding], document: Document) -> list[Finding]:
+    """``findings`` with ``line``/``column`` set to their place in the TXT/MD file itself.
+
+    Findings without a position, and every finding of a document read from another
+    format (no ``Document.source``), are returned unchanged.
+    """
+    if not document.source:
+        return findings
+    lines = SourceMap(document)
+    out = []
+    for f in findings:
+        loc = f.location
+        where = lines.line_col(loc.start) if loc.start is not None and loc.start >= 0 else None
+        out.append(
+            f
+            if where is None
+            else replace(f, location=replace(loc, line=where[0], column=where[1]))
+        )
+    return out

@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -43,12 +43,12 @@ RULES_VERSION = "1.4.0"
 WORDING_DIR = Path(__file__).resolve().parent / "wording"
 RULE_FILES = ("vague.yaml", "obligations.yaml", "disclosure.yaml")
 _QUOTE_LIMIT = 300
-_SECTION_SCOPE_LIMIT = 5000
+_SECTION_SCOPE_LIMIT = 5000  # longer "sections" are likely mis-segmented: use the paragraph
 # characters after a section-level fallback in which it must name the term it settles
 _SCOPE_TERM_WINDOW = 120
 _CONTEXT = 400  # characters before/after a match that suppression patterns see
 _SIGNATURE = re.compile(r"\bIN\s+WITNESS\s+WHERE\s*OF\b", re.IGNORECASE)
-_LOCAL = 100  # characters either side of a match whose cue words decide its slot first  # longer "sections" are likely mis-segmented: use the paragraph
+_LOCAL = 100  # characters either side of a match whose cue words decide its slot first
 
 
 @cache
@@ -98,11 +98,6 @@ class _Hit:
     finding: Finding
     sentence_start: int
     sentence_end: int
-
-    def cap(self, severity: Severity) -> None:
-        """Lower the finding's severity to ``severity`` if it is above it."""
-        if self.finding.severity.rank > severity.rank:
-            self.finding = replace(self.finding, severity=severity)
 
 
 @dataclass
@@ -272,15 +267,17 @@ def _existence(rule: Rule, prep: _Prepared) -> list[_Hit]:
                 here = SentenceContext(tiers, ctx.is_obligation, ctx.own, near)
                 own = (1 if local else 0) + ctx.near_tiers
                 declared = prep.trust_categories and bool(sentence.categories)
+                capped = _capped(rule, text, m.start(), m.end())
                 demote = (
                     _demoted(rule, text, m.start(), m.end(), declared)
                     or _in_attachment(rule, prep, sentence)
-                    or _settled_in_scope(rule, prep, sentence, m.start(), m.end())
+                    or (not capped and _settled_in_scope(rule, prep, sentence, m.start(), m.end()))
                 )
-                hit = _hit(rule, prep, sentence, here, m.start(), m.end(), message, demote, own)
-                if _capped(rule, text, m.start(), m.end()):
-                    hit.cap(Severity.WARNING)
-                out.append(hit)
+                out.append(
+                    _hit(
+                        rule, prep, sentence, here, m.start(), m.end(), message, demote, own, capped
+                    )
+                )
                 break
             if taken:
                 break  # one finding per rule and sentence
@@ -354,13 +351,13 @@ def _settled_in_scope(
 ) -> bool:
     """True when the rest of the phrase's section settles what the phrase leaves open.
 
-    Ancillary duties (those ``_capped`` at warning) have their own trigger, so a
-    statement the section makes about the principal duty does not settle them. For a
-    rule with ``firm_near`` words, the statement must name one of the terms found next
-    to the phrase ("the price ... if the parties cannot agree on a price"), so that a
-    fallback for another term in a long section does not count.
+    Not asked for ancillary duties (those ``_capped`` at warning): they have their own
+    trigger, so a statement the section makes about the principal duty does not settle
+    them. For a rule with ``firm_near`` words, the statement must name one of the terms
+    found next to the phrase ("the price ... if the parties cannot agree on a price"), so
+    that a fallback for another term in a long section does not count.
     """
-    if not rule.info_in_scope or _capped(rule, sentence.text, start, end):
+    if not rule.info_in_scope:
         return False
     w = rule.near_window
     near = sentence.text[max(0, start - w) : end + w]
@@ -420,9 +417,7 @@ def _body_text(prep: _Prepared, span: tuple[int, int]) -> str:
 def _absence(rule: Rule, prep: _Prepared) -> list[_Hit]:
     """Document-level check: the clause in ``rule.slots`` lacks required wording."""
     wanted = rule.slots or frozenset({"ftc_disclosure"})
-    clause = [
-        (s, prep.context(i)) for i, s in enumerate(prep.sentences) if wanted & prep.context(i).slots
-    ]
+    clause = [(s, c) for i, s in enumerate(prep.sentences) if wanted & (c := prep.context(i)).slots]
     if not clause:
         return []
     firm = [(s, c) for s, c in clause if wanted & c.own] or clause
@@ -464,11 +459,13 @@ def _hit(
     message: str,
     demote: bool = False,
     own_tiers: int | None = None,
+    capped: bool = False,
 ) -> _Hit:
     """A finding for the phrase at ``rel_start:rel_end`` of ``sentence``.
 
-    ``demote`` caps the severity at info; ``own_tiers`` counts the leading slot tiers
-    read from the sentence's own words (for rules whose slot must come from them).
+    ``demote`` caps the severity at info, ``capped`` at warning; ``own_tiers`` counts
+    the leading slot tiers read from the sentence's own words (for rules whose slot must
+    come from them).
     """
     document = prep.adoc.document
     blocks = document.blocks
@@ -484,6 +481,8 @@ def _hit(
         firm = rule.severity_for(ctx.tiers[:own], ctx.is_obligation, None, dominant_slots())
         if firm.rank < severity.rank:
             severity = firm
+    if capped and severity.rank > Severity.WARNING.rank:
+        severity = Severity.WARNING
     if demote:
         severity = Severity.INFO
     finding = Finding(
