@@ -189,6 +189,14 @@ def precision(results: dict[str, list[dict[str, Any]]] | None) -> bool:
         f"precision sample: {len(sample)} findings, judged right {right}, wrong {wrong}, "
         f"unjudged {missing}: {share:.1%} right"
     )
+    for field in ("severity", "rule"):
+        tally: dict[str, list[int]] = {}
+        for row, verdict in zip(sample, verdicts, strict=True):
+            counts = tally.setdefault(row[field], [0, 0])
+            counts[0] += verdict == "right"
+            counts[1] += 1
+        parts = ", ".join(f"{k} {r}/{n}" for k, (r, n) in sorted(tally.items()))
+        print(f"  right by {field}: {parts}")
     if results is not None:
         live = {_key(f) for fs in results.values() for f in fs if _counted(f)}
         stale = [row for row in sample if row["key"] not in live]
@@ -204,7 +212,12 @@ def precision(results: dict[str, list[dict[str, Any]]] | None) -> bool:
 
 
 def dev_rounds(results: dict[str, list[dict[str, Any]]] | None) -> None:
-    """Report the earlier (development) samples the rules were tuned on, for comparison."""
+    """Report the earlier (development) samples the rules were tuned on, for comparison.
+
+    Also how often each round's verdict agrees with the latest judgements on the findings
+    both judged: a measure of how consistently readers judge.
+    """
+    latest = read_judgements()
     for path in sorted(HERE.glob("precision_sample.round*.jsonl")):
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
         rows = [r for r in rows if "id" in r]
@@ -218,6 +231,10 @@ def dev_rounds(results: dict[str, list[dict[str, Any]]] | None) -> None:
                 f"; still reported {len(kept)}, of which right {kept_right} "
                 f"({kept_right / max(1, len(kept)):.0%})"
             )
+        shared = [r for r in rows if r["key"] in latest]
+        if shared:
+            same = sum(1 for r in shared if r.get("verdict") == latest[r["key"]][0])
+            line += f"; agrees with the latest judgements on {same}/{len(shared)}"
         print(line)
 
 
