@@ -218,7 +218,10 @@ def dev_rounds(results: dict[str, list[dict[str, Any]]] | None) -> None:
     both judged: a measure of how consistently readers judge.
     """
     latest = read_judgements()
-    for path in sorted(HERE.glob("precision_sample.round*.jsonl")):
+    def round_number(path: Path) -> int:
+        return int(path.name.split(".round", 1)[1].split(".", 1)[0])
+
+    for path in sorted(HERE.glob("precision_sample.round*.jsonl"), key=round_number):
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
         rows = [r for r in rows if "id" in r]
         right = sum(1 for r in rows if r.get("verdict") == "right")

@@ -289,7 +289,7 @@ def test_open_list_slot_comes_from_the_sentence_not_a_guessed_category() -> None
     assert declared and declared[0].severity is Severity.ERROR
 
 
-def test_an_unfilled_form_is_one_warning_and_its_other_blanks_are_info() -> None:
+def test_an_unfilled_form_is_one_note_and_its_blanks_are_info() -> None:
     text = (
         "This Distribution Agreement is made as of the _____ day of ________, 20__ "
         'between Acme Inc. and ____________ (the "Distributor").\n\n'
@@ -297,11 +297,13 @@ def test_an_unfilled_form_is_one_warning_and_its_other_blanks_are_info() -> None
         "The Distributor shall pay the Supplier a fee of $________ per unit."
     )
     findings = [f for f in check_text(text, "compensation", select={"V007"})]
-    loud = [f for f in findings if f.severity is not Severity.INFO]
     assert len(findings) == 3
-    assert [f.severity for f in loud] == [Severity.WARNING]
-    assert loud[0].message.startswith("the agreement is an unfilled form")
-    assert loud[0].message.endswith("3 blanks in all")
+    # a form filed or shared before signing is not a defect: nothing is loud, but the
+    # first finding says the agreement is an unfilled form and counts its blanks
+    assert all(f.severity is Severity.INFO for f in findings)
+    notes = [f for f in findings if f.message.startswith("the agreement is an unfilled form")]
+    assert len(notes) == 1
+    assert notes[0].message.endswith("3 blanks in all")
 
 
 def test_a_blank_outside_the_opening_keeps_its_severity() -> None:

@@ -36,9 +36,10 @@ from contractsmith.rules.forms import mark_unfilled_form
 from contractsmith.rules.model import Rule, RuleDataError, load_rule_file
 from contractsmith.rules.plain import analyse_plain
 from contractsmith.rules.prefilter import fold
+from contractsmith.rules.repeats import fold_repeats
 
 # Bump on any change to rule data or matching behaviour (reports record it).
-RULES_VERSION = "1.4.0"
+RULES_VERSION = "1.5.0"
 
 WORDING_DIR = Path(__file__).resolve().parent / "wording"
 RULE_FILES = ("vague.yaml", "obligations.yaml", "disclosure.yaml")
@@ -131,6 +132,11 @@ class _Prepared:
         return ctx
 
     @cached_property
+    def body_text(self) -> str:
+        """The body sentences joined: where a contract's general terms are looked for."""
+        return "\n".join(s.text for s in self.sentences)
+
+    @cached_property
     def has_disclosure(self) -> bool:
         """The contract has a disclosure clause (D rules run only then).
 
@@ -180,7 +186,8 @@ def _run(
         else:
             hits.extend(_absence(rule, prepared))
     findings = [h.finding for h in _apply_supersedes(hits, rules)]
-    return sort_findings(mark_unfilled_form(findings, adoc.document.text, prepared.signed_at))
+    marked = mark_unfilled_form(findings, adoc.document.text, prepared.signed_at)
+    return fold_repeats(sort_findings(marked))
 
 
 def check_text(
@@ -272,6 +279,7 @@ def _existence(rule: Rule, prep: _Prepared) -> list[_Hit]:
                     _demoted(rule, text, m.start(), m.end(), declared)
                     or _in_attachment(rule, prep, sentence)
                     or (not capped and _settled_in_scope(rule, prep, sentence, m.start(), m.end()))
+                    or _settled_in_document(rule, prep, text, m.start(), m.end(), capped)
                 )
                 out.append(
                     _hit(
@@ -373,6 +381,28 @@ def _settled_in_scope(
             if any(t in about for t in terms):
                 return True
     return False
+
+
+def _settled_in_document(
+    rule: Rule, prep: _Prepared, text: str, start: int, end: int, capped: bool
+) -> bool:
+    """True when a general term of the contract settles what the phrase leaves open.
+
+    The phrase must sit next to one of the rule's ``info_in_document_near`` words (a
+    payment, not a takedown), and the contract's body must state the general term:
+    ``info_in_document`` ("invoices are payable within 30 days") for a principal duty,
+    ``info_in_document_all`` ("all amounts are payable within 30 days") for any duty,
+    ancillary (``capped``) ones included.
+    """
+    patterns = (
+        rule.info_in_document_all if capped else (rule.info_in_document + rule.info_in_document_all)
+    )
+    if not patterns:
+        return False
+    w = rule.near_window
+    if not _any(rule.info_in_document_near, text[max(0, start - w) : end + w]):
+        return False
+    return _any(patterns, prep.body_text)
 
 
 def _capped(rule: Rule, text: str, start: int, end: int) -> bool:

@@ -3,7 +3,8 @@
 A contract whose opening ("dated as of ____", "made as of the ___ day of", a party
 "[•]") is blank is a template to be completed at signing, not an executed deal: each of
 its blanks is a field of the form. ``mark_unfilled_form`` turns the blank-field findings
-(V007) of such a document into one warning about the form, and the rest into info. A
+(V007) of such a document into one note (info) about the form, and the rest into info:
+a form filed or shared before signing is normal, and its blanks are filled at use. A
 "TBD" or "to be determined" is no form field but a term the parties left open, so it
 keeps its severity.
 """
@@ -65,7 +66,7 @@ def mark_unfilled_form(
     """The findings, with an unfilled form's placeholder findings folded into one.
 
     When a fill-in field is an opening blank (``is_opening_blank``), the first such
-    finding becomes a warning that the agreement is an unfilled form (counting all its
+    finding becomes a note (info) that the agreement is an unfilled form (counting all its
     fields) and every other field finding of the document becomes info.
     """
     fields = {id(f): span for f in findings if (span := _field_span(f, text))}
@@ -86,7 +87,7 @@ def mark_unfilled_form(
     out: list[Finding] = []
     for f in findings:
         if f is opening:
-            f = replace(f, severity=Severity.WARNING, message=message)
+            f = replace(f, severity=Severity.INFO, message=message)
         elif id(f) in fields:
             f = replace(f, severity=Severity.INFO)
         out.append(f)

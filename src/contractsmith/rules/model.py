@@ -102,6 +102,15 @@ class Rule:
     # ``info_in_scope_near`` set, only phrases with one of those nearby are demoted.
     info_in_scope: tuple[re.Pattern[str], ...] = ()  # the scope's text matches one of these
     info_in_scope_near: tuple[re.Pattern[str], ...] = ()  # gate: within near_window
+    # Demotion by the whole contract: a general term stated anywhere in its body (a
+    # payment period for all invoices) settles a principal duty the phrase leaves open.
+    # Only phrases with an ``info_in_document_near`` pattern nearby, and never ancillary
+    # duties (those capped at warning), are demoted.
+    info_in_document: tuple[re.Pattern[str], ...] = ()  # the body text matches one of these
+    info_in_document_near: tuple[re.Pattern[str], ...] = ()  # gate: within near_window
+    # A term stated for every sum ("all amounts are payable within 60 days of invoice")
+    # settles ancillary duties too.
+    info_in_document_all: tuple[re.Pattern[str], ...] = ()
     # "own": only the sentence's own cue words (or a category the caller declares) may
     # raise the severity above info; slots guessed from analysis or headings do not.
     slot_from: str = "any"
@@ -284,6 +293,9 @@ def _parse_rule(raw: Any, source: str) -> Rule:
             warning_near=_patterns(raw.get("warning_near")),
             info_in_scope=_patterns(raw.get("info_in_scope")),
             info_in_scope_near=_patterns(raw.get("info_in_scope_near")),
+            info_in_document=_patterns(raw.get("info_in_document")),
+            info_in_document_near=_patterns(raw.get("info_in_document_near")),
+            info_in_document_all=_patterns(raw.get("info_in_document_all")),
             slot_from=str(raw.get("slot_from", "any")),
             document_fallback=bool(raw.get("document_fallback", False)),
             attachment_firm=_patterns(raw.get("attachment_firm")),
