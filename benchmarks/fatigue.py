@@ -218,6 +218,7 @@ def dev_rounds(results: dict[str, list[dict[str, Any]]] | None) -> None:
     both judged: a measure of how consistently readers judge.
     """
     latest = read_judgements()
+
     def round_number(path: Path) -> int:
         return int(path.name.split(".round", 1)[1].split(".", 1)[0])
 
