@@ -388,21 +388,21 @@ def _settled_in_document(
 ) -> bool:
     """True when a general term of the contract settles what the phrase leaves open.
 
-    The phrase must sit next to one of the rule's ``info_in_document_near`` words (a
-    payment, not a takedown), and the contract's body must state the general term:
-    ``info_in_document`` ("invoices are payable within 30 days") for a principal duty,
-    ``info_in_document_all`` ("all amounts are payable within 30 days") for any duty,
-    ancillary (``capped``) ones included.
+    One of the rule's ``settled_elsewhere`` entries must have a ``near`` word around the
+    phrase (a payment, not a takedown) and its ``document`` term in the contract's body
+    ("invoices are payable within 30 days"). An ancillary duty (``capped``) is settled
+    only by an entry marked ``ancillary`` ("all amounts are payable within 30 days").
     """
-    patterns = (
-        rule.info_in_document_all if capped else (rule.info_in_document + rule.info_in_document_all)
-    )
-    if not patterns:
+    if not rule.settled_elsewhere:
         return False
     w = rule.near_window
-    if not _any(rule.info_in_document_near, text[max(0, start - w) : end + w]):
-        return False
-    return _any(patterns, prep.body_text)
+    near = text[max(0, start - w) : end + w]
+    return any(
+        (entry.ancillary or not capped)
+        and _any(entry.near, near)
+        and _any(entry.document, prep.body_text)
+        for entry in rule.settled_elsewhere
+    )
 
 
 def _capped(rule: Rule, text: str, start: int, end: int) -> bool:

@@ -51,6 +51,21 @@ class RuleCase:
     severity: Severity | None = None
 
 
+@dataclass(frozen=True)
+class Settlement:
+    """A general term of the contract that settles what a flagged phrase leaves open.
+
+    A phrase with one of ``near`` around it (a payment) is demoted to info when the
+    contract's body matches one of ``document`` (a payment period for all invoices).
+    Ancillary duties (those the rule caps at warning) are demoted only by a settlement
+    marked ``ancillary``: a term stated for every sum, not just the fees.
+    """
+
+    near: tuple[re.Pattern[str], ...]
+    document: tuple[re.Pattern[str], ...]
+    ancillary: bool = False
+
+
 class _AnyOf:
     """Trigger for patterns compiled with different flags: the first pattern that matches."""
 
@@ -102,15 +117,8 @@ class Rule:
     # ``info_in_scope_near`` set, only phrases with one of those nearby are demoted.
     info_in_scope: tuple[re.Pattern[str], ...] = ()  # the scope's text matches one of these
     info_in_scope_near: tuple[re.Pattern[str], ...] = ()  # gate: within near_window
-    # Demotion by the whole contract: a general term stated anywhere in its body (a
-    # payment period for all invoices) settles a principal duty the phrase leaves open.
-    # Only phrases with an ``info_in_document_near`` pattern nearby, and never ancillary
-    # duties (those capped at warning), are demoted.
-    info_in_document: tuple[re.Pattern[str], ...] = ()  # the body text matches one of these
-    info_in_document_near: tuple[re.Pattern[str], ...] = ()  # gate: within near_window
-    # A term stated for every sum ("all amounts are payable within 60 days of invoice")
-    # settles ancillary duties too.
-    info_in_document_all: tuple[re.Pattern[str], ...] = ()
+    # Demotion by the whole contract: a general term stated anywhere in its body.
+    settled_elsewhere: tuple[Settlement, ...] = ()
     # "own": only the sentence's own cue words (or a category the caller declares) may
     # raise the severity above info; slots guessed from analysis or headings do not.
     slot_from: str = "any"
@@ -293,9 +301,7 @@ def _parse_rule(raw: Any, source: str) -> Rule:
             warning_near=_patterns(raw.get("warning_near")),
             info_in_scope=_patterns(raw.get("info_in_scope")),
             info_in_scope_near=_patterns(raw.get("info_in_scope_near")),
-            info_in_document=_patterns(raw.get("info_in_document")),
-            info_in_document_near=_patterns(raw.get("info_in_document_near")),
-            info_in_document_all=_patterns(raw.get("info_in_document_all")),
+            settled_elsewhere=_settlements(raw.get("settled_elsewhere")),
             slot_from=str(raw.get("slot_from", "any")),
             document_fallback=bool(raw.get("document_fallback", False)),
             attachment_firm=_patterns(raw.get("attachment_firm")),
@@ -351,6 +357,25 @@ def _patterns(raw: Any) -> tuple[re.Pattern[str], ...]:
     if isinstance(raw, str):
         raw = [raw]
     return tuple(re.compile(p, _FLAGS) for p in raw)
+
+
+def _settlements(raw: Any) -> tuple[Settlement, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ValueError("settled_elsewhere must be a list of {near, document, ancillary}")
+    out: list[Settlement] = []
+    for item in raw:
+        if not isinstance(item, dict) or not item.get("near") or not item.get("document"):
+            raise ValueError("each settled_elsewhere entry needs 'near' and 'document' patterns")
+        out.append(
+            Settlement(
+                near=_patterns(item["near"]),
+                document=_patterns(item["document"]),
+                ancillary=bool(item.get("ancillary", False)),
+            )
+        )
+    return tuple(out)
 
 
 def _cases(raw: Any) -> tuple[RuleCase, ...]:
