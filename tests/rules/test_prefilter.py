@@ -8,14 +8,16 @@ from pathlib import Path
 import pytest
 import yaml
 
+from contractsmith.analyse import categories as categories_module
 from contractsmith.analyse.categories import clean_for_matching, load_rules, score_sentence
 from contractsmith.analyse.pipeline import analyse
 from contractsmith.ingest import read_document
+from contractsmith.rules import engine as engine_module
 from contractsmith.rules import prefilter
 from contractsmith.rules.context import slot_specs
 from contractsmith.rules.engine import all_rules, check_wording
 from contractsmith.rules.model import Rule
-from contractsmith.rules.prefilter import Gate, fold, required_literals, required_sets
+from contractsmith.rules.prefilter import Gate, fold, holders, required_literals, required_sets
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
 CATEGORY_CASES = Path(__file__).resolve().parent.parent / "analyse" / "category_cases.yaml"
@@ -147,6 +149,37 @@ def _without_prefilter(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(prefilter.Gate, "may_match", lambda self, text, folded_text=None: True)
     monkeypatch.setattr(prefilter.Gate, "may_match_folded", lambda self, folded_text: True)
     monkeypatch.setattr(Rule, "may_trigger", lambda self, folded: True)
+    everyone = lambda whole, starts, strings: None  # noqa: E731 - every text is a candidate
+    monkeypatch.setattr(engine_module, "holders", everyone)
+    monkeypatch.setattr(categories_module, "holders", everyone)
+
+
+@pytest.mark.parametrize(
+    "texts,strings",
+    [
+        (["the fee is due", "no match here", "a fee again"], frozenset({"fee"})),
+        (["exclusive", "non-exclusive", "other"], frozenset({"exclusiv", "sole"})),
+        (["", "x", "ab", "b"], frozenset({"ab"})),
+        (["end a", "b start"], frozenset({"a b"})),  # spans a joint: an extra candidate only
+        (["anything"], None),
+    ],
+)
+def test_holders_finds_every_text_that_holds_a_string(
+    texts: list[str], strings: frozenset[str] | None
+) -> None:
+    starts, at = [], 0
+    for t in texts:
+        starts.append(at)
+        at += len(t) + 1
+    found = holders(" ".join(texts), starts, strings)
+    if strings is None:
+        assert found is None
+        return
+    truly = {i for i, t in enumerate(texts) if any(s in t for s in strings)}
+    assert found is not None and truly <= found
+    # a text is only added beyond the true holders when a string spans its joint
+    for extra in found - truly:
+        assert any(" " in s for s in strings), extra
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.txt")))

@@ -30,7 +30,7 @@ import yaml
 
 from contractsmith.analyse.enumeration import inline_items
 from contractsmith.analyse.model import CATEGORIES, ClausePresence, Sentence
-from contractsmith.rules.prefilter import Gate, fold
+from contractsmith.rules.prefilter import Gate, fold, holders
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules" / "categories"
 DEFAULT_HINT_BOOST = 0.5
@@ -83,6 +83,12 @@ class CategoryRule:
         """False only when no text whose ``prefilter.fold`` is (part of) ``folded`` holds
         this rule's cue."""
         return self._cue.may_match_folded(folded)
+
+    @property
+    def cue_strings(self) -> frozenset[str] | None:
+        """Strings one of which is in ``prefilter.fold`` of every text the cue matches in;
+        None when none is known."""
+        return self._cue.required[0] if self._cue.required else None
 
     def score(self, text: str, section_hinted: bool, folded: str | None = None) -> float:
         """Score of ``text`` as evidence for this category (0 when no pattern matches).
@@ -252,7 +258,7 @@ def _scores(
     hinted: frozenset[str],
     rules: list[tuple[str, CategoryRule]],
 ) -> dict[str, float]:
-    if matchable is None:
+    if matchable is None or not rules:
         return {}
     (clean, folded), *items = matchable  # most sentences have no inline items
     out: dict[str, float] = {}
@@ -284,14 +290,30 @@ def detect(
         if context and context[i]:
             text = context[i] + " " + text
         texts.append(_matchable(text))
-    # A category whose cue words are in no sentence of the document is not tried on any.
-    whole = " ".join(folded for t in texts if t is not None for _, folded in t)
+    # A category whose cue words are in no sentence of the document is not tried on any,
+    # and one whose cue strings a sentence lacks is not tried on that sentence.
+    owner: list[int] = []  # sentence index of each folded text in ``whole``
+    starts: list[int] = []
+    pieces: list[str] = []
+    at = 0
+    for i, t in enumerate(texts):
+        for _, folded in t or ():
+            owner.append(i)
+            starts.append(at)
+            pieces.append(folded)
+            at += len(folded) + 1
+    whole = " ".join(pieces)
     rules = [(c, r) for c, r in load_rules().items() if r.may_be_cued(whole)]
-    for sent, matchable in zip(sentences, texts, strict=True):
+    cued = []
+    for _, r in rules:
+        pieces_with_cue = holders(whole, starts, r.cue_strings)
+        cued.append(None if pieces_with_cue is None else {owner[k] for k in pieces_with_cue})
+    for i, (sent, matchable) in enumerate(zip(sentences, texts, strict=True)):
         if matchable is None:
             continue
         hinted = frozenset(sent.section.categories) if sent.section else frozenset()
-        scores = _scores(matchable, hinted, rules)
+        mine = [cr for cr, only in zip(rules, cued, strict=True) if only is None or i in only]
+        scores = _scores(matchable, hinted, mine)
         if scores:
             sent.categories = tuple(c for c in CATEGORIES if c in scores)
             for c, s in scores.items():

@@ -35,7 +35,7 @@ from contractsmith.rules.context import (
 from contractsmith.rules.forms import mark_unfilled_form
 from contractsmith.rules.model import Rule, RuleDataError, load_rule_file
 from contractsmith.rules.plain import analyse_plain
-from contractsmith.rules.prefilter import fold
+from contractsmith.rules.prefilter import fold, holders
 from contractsmith.rules.repeats import fold_repeats
 
 # Bump on any change to rule data or matching behaviour (reports record it).
@@ -122,6 +122,20 @@ class _Prepared:
     def folded_all(self) -> str:
         """The folded sentences joined: no literal absent here is in any one of them."""
         return " ".join(self.folded)
+
+    @cached_property
+    def folded_starts(self) -> list[int]:
+        """Where each folded sentence starts in ``folded_all``."""
+        starts, at = [], 0
+        for f in self.folded:
+            starts.append(at)
+            at += len(f) + 1
+        return starts
+
+    def candidates(self, rule: Rule) -> Iterable[int]:
+        """Indexes of the sentences that hold one of the rule's trigger literals, in order."""
+        only = holders(self.folded_all, self.folded_starts, rule.trigger_literals)
+        return range(len(self.sentences)) if only is None else sorted(only)
 
     def context(self, index: int) -> SentenceContext:
         """The context of ``sentences[index]`` (worked out once)."""
@@ -237,7 +251,8 @@ def _in_scope(rule: Rule, ctx: SentenceContext) -> bool:
 
 def _existence(rule: Rule, prep: _Prepared) -> list[_Hit]:
     out: list[_Hit] = []
-    for index, sentence in enumerate(prep.sentences):
+    for index in prep.candidates(rule):
+        sentence = prep.sentences[index]
         text = sentence.text
         # The rule's own patterns first (their literals, then the patterns): most
         # sentences match none, and their context and the suppressions (often long
@@ -296,7 +311,8 @@ def _completeness(rule: Rule, prep: _Prepared) -> list[_Hit]:
     out: list[_Hit] = []
     done_scopes: set[tuple[int, int]] = set()
     pool: str | None = None
-    for index, sentence in enumerate(prep.sentences):
+    for index in prep.candidates(rule):
+        sentence = prep.sentences[index]
         text = sentence.text
         folded = prep.folded[index]
         m = next((m for g in rule.pattern_gates if (m := g.search(text, folded))), None)

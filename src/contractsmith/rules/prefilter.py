@@ -18,6 +18,7 @@ give up.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -273,3 +274,21 @@ class Gate:
         ):
             return None
         return self.pattern.search(text)
+
+
+def holders(whole: str, starts: list[int], strings: frozenset[str] | None) -> set[int] | None:
+    """Indexes of the texts joined in ``whole`` (text ``i`` starting at ``starts[i]``) that
+    hold one of ``strings``; None when any text may (no strings are known).
+
+    One scan of a document per rule replaces a substring test per sentence and rule. A
+    string that spans the joint between two texts only adds a candidate, never drops one.
+    """
+    if strings is None or "" in strings:
+        return None
+    found: set[int] = set()
+    for lit in strings:
+        at = whole.find(lit)
+        while at != -1:
+            found.add(bisect.bisect_right(starts, at) - 1)
+            at = whole.find(lit, at + 1)
+    return found
