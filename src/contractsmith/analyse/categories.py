@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -208,6 +208,7 @@ def load_rules() -> dict[str, CategoryRule]:
     return load_rules_from(RULES_DIR)
 
 
+@lru_cache(maxsize=8192)  # headings repeat within and across contracts ("Term", "Fees")
 def heading_categories(heading: str) -> tuple[str, ...]:
     """Categories a section heading suggests (a hint only, never evidence)."""
     if not heading:

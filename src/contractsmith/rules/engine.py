@@ -117,6 +117,7 @@ class _Prepared:
     trust_categories: bool  # categories were declared by the caller, not guessed
     signed_at: int | None = None  # offset of the main signature block, if any
     _contexts: dict[int, SentenceContext] = field(default_factory=dict)
+    _stated: dict[int, bool] = field(default_factory=dict)  # id(patterns) -> found in body
 
     @cached_property
     def folded_all(self) -> str:
@@ -149,6 +150,14 @@ class _Prepared:
     def body_text(self) -> str:
         """The body sentences joined: where a contract's general terms are looked for."""
         return "\n".join(s.text for s in self.sentences)
+
+    def states(self, patterns: tuple[re.Pattern[str], ...]) -> bool:
+        """True when the body text matches one of ``patterns`` (searched once per document)."""
+        key = id(patterns)
+        found = self._stated.get(key)
+        if found is None:
+            found = self._stated[key] = _any(patterns, self.body_text)
+        return found
 
     @cached_property
     def has_disclosure(self) -> bool:
@@ -414,9 +423,7 @@ def _settled_in_document(
     w = rule.near_window
     near = text[max(0, start - w) : end + w]
     return any(
-        (entry.ancillary or not capped)
-        and _any(entry.near, near)
-        and _any(entry.document, prep.body_text)
+        (entry.ancillary or not capped) and _any(entry.near, near) and prep.states(entry.document)
         for entry in rule.settled_elsewhere
     )
 
