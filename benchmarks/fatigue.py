@@ -222,13 +222,15 @@ def dev_rounds(results: dict[str, list[dict[str, Any]]] | None) -> None:
     def round_number(path: Path) -> int:
         return int(path.name.split(".round", 1)[1].split(".", 1)[0])
 
+    live = (
+        None if results is None else {_key(f) for fs in results.values() for f in fs if _counted(f)}
+    )
     for path in sorted(HERE.glob("precision_sample.round*.jsonl"), key=round_number):
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
         rows = [r for r in rows if "id" in r]
         right = sum(1 for r in rows if r.get("verdict") == "right")
         line = f"{path.name} (development, tuned on): {right}/{len(rows)} judged right"
-        if results is not None:
-            live = {_key(f) for fs in results.values() for f in fs if _counted(f)}
+        if live is not None:
             kept = [r for r in rows if r["key"] in live]
             kept_right = sum(1 for r in kept if r.get("verdict") == "right")
             line += (

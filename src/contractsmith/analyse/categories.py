@@ -30,7 +30,7 @@ import yaml
 
 from contractsmith.analyse.enumeration import inline_items
 from contractsmith.analyse.model import CATEGORIES, ClausePresence, Sentence
-from contractsmith.rules.prefilter import Gate, fold, holders
+from contractsmith.rules.prefilter import Gate, fold, holders, joined
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules" / "categories"
 DEFAULT_HINT_BOOST = 0.5
@@ -293,17 +293,8 @@ def detect(
         texts.append(_matchable(text))
     # A category whose cue words are in no sentence of the document is not tried on any,
     # and one whose cue strings a sentence lacks is not tried on that sentence.
-    owner: list[int] = []  # sentence index of each folded text in ``whole``
-    starts: list[int] = []
-    pieces: list[str] = []
-    at = 0
-    for i, t in enumerate(texts):
-        for _, folded in t or ():
-            owner.append(i)
-            starts.append(at)
-            pieces.append(folded)
-            at += len(folded) + 1
-    whole = " ".join(pieces)
+    owner = [i for i, t in enumerate(texts) for _ in t or ()]  # sentence of each piece
+    whole, starts = joined(folded for t in texts for _, folded in t or ())
     rules = [(c, r) for c, r in load_rules().items() if r.may_be_cued(whole)]
     cued = []
     for _, r in rules:

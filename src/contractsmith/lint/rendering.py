@@ -112,7 +112,7 @@ def _render_one(
             what = (
                 f"escaped text {leaked.group(0)!r} leaked into the contract"
                 if leaked
-                else ("it does not appear as written")
+                else "it does not appear as written"
             )
             state.findings.append(
                 finding("L022", f"{source}: party name {name!r}: {what}", library.root)

@@ -35,7 +35,7 @@ from contractsmith.rules.context import (
 from contractsmith.rules.forms import mark_unfilled_form
 from contractsmith.rules.model import Rule, RuleDataError, load_rule_file
 from contractsmith.rules.plain import analyse_plain
-from contractsmith.rules.prefilter import fold, holders
+from contractsmith.rules.prefilter import fold, holders, joined
 from contractsmith.rules.repeats import fold_repeats
 
 # Bump on any change to rule data or matching behaviour (reports record it).
@@ -120,22 +120,18 @@ class _Prepared:
     _stated: dict[int, bool] = field(default_factory=dict)  # id(patterns) -> found in body
 
     @cached_property
+    def _folded_joined(self) -> tuple[str, list[int]]:
+        return joined(self.folded)
+
+    @property
     def folded_all(self) -> str:
         """The folded sentences joined: no literal absent here is in any one of them."""
-        return " ".join(self.folded)
-
-    @cached_property
-    def folded_starts(self) -> list[int]:
-        """Where each folded sentence starts in ``folded_all``."""
-        starts, at = [], 0
-        for f in self.folded:
-            starts.append(at)
-            at += len(f) + 1
-        return starts
+        return self._folded_joined[0]
 
     def candidates(self, rule: Rule) -> Iterable[int]:
         """Indexes of the sentences that hold one of the rule's trigger literals, in order."""
-        only = holders(self.folded_all, self.folded_starts, rule.trigger_literals)
+        whole, starts = self._folded_joined
+        only = holders(whole, starts, rule.trigger_literals)
         return range(len(self.sentences)) if only is None else sorted(only)
 
     def context(self, index: int) -> SentenceContext:
@@ -265,8 +261,9 @@ def _existence(rule: Rule, prep: _Prepared) -> list[_Hit]:
         text = sentence.text
         # The rule's own patterns first (their literals, then the patterns): most
         # sentences match none, and their context and the suppressions (often long
-        # alternations) then never need to be worked out.
-        if not rule.may_trigger(prep.folded[index]):
+        # alternations) then never need to be worked out. ``candidates`` has already
+        # tested the trigger literals, so only the patterns' own literal sets are left.
+        if not rule.may_match(prep.folded[index]):
             continue
         ctx = prep.context(index)
         if not _in_scope(rule, ctx) or not rule.trigger.search(text):
@@ -482,8 +479,7 @@ def _absence(rule: Rule, prep: _Prepared) -> list[_Hit]:
     else:
         anchor, anchor_ctx = firm[0]
     if rule.search == "document":
-        pool = [s for s in prep.sentences if not rule.search_near or _any(rule.search_near, s.text)]
-        haystack = "\n".join(s.text for s in pool)
+        haystack = _document_pool(rule, prep)
     else:
         haystack = "\n".join(s.text for s, _ in clause)
     missing = [name for name, pats in rule.requires if not _any(pats, haystack)]

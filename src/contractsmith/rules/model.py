@@ -230,6 +230,10 @@ class Rule:
                     break
             else:
                 return False
+        return self.may_match(folded)
+
+    def may_match(self, folded: str) -> bool:
+        """``may_trigger`` for a text already known to hold one of ``trigger_literals``."""
         return any(g.may_match_folded(folded) for g in self.pattern_gates)
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 try:  # Python 3.11+
@@ -276,9 +277,20 @@ class Gate:
         return self.pattern.search(text)
 
 
+def joined(texts: Iterable[str]) -> tuple[str, list[int]]:
+    """``texts`` joined by single spaces, and where each starts in the result: the input
+    of ``holders``."""
+    parts = list(texts)
+    starts, at = [], 0
+    for text in parts:
+        starts.append(at)
+        at += len(text) + 1
+    return " ".join(parts), starts
+
+
 def holders(whole: str, starts: list[int], strings: frozenset[str] | None) -> set[int] | None:
-    """Indexes of the texts joined in ``whole`` (text ``i`` starting at ``starts[i]``) that
-    hold one of ``strings``; None when any text may (no strings are known).
+    """Indexes of the texts joined in ``whole`` (text ``i`` starting at ``starts[i]``, see
+    ``joined``) that hold one of ``strings``; None when any text may (no strings are known).
 
     One scan of a document per rule replaces a substring test per sentence and rule. A
     string that spans the joint between two texts only adds a candidate, never drops one.
