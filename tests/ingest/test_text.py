@@ -165,3 +165,34 @@ def test_runs_of_spaces_collapsed(tmp_path):
     path = tmp_path / "spaces.txt"
     path.write_text("Section 1.     SERVICES.  The Creator   shall post.\n")
     assert read_document(path).text == "Section 1. SERVICES. The Creator shall post."
+
+
+def _filed(pages: list[str], footer: str) -> str:
+    """Text of a filed contract: each page's text, its footer and a page break."""
+    return "".join(f"{page}\n\n{footer}\n\n\n\n\n" for page in pages)
+
+
+def test_running_footer_and_page_numbers_dropped(tmp_path):
+    pages = [
+        "1. The Creator shall post the Content on Instagram. 1",
+        "2. The Brand shall pay the Fee within thirty days of the invoice, including all 2",
+        "taxes. 3. The Creator shall not, during the Term, promote any brand that 3",
+        "competes with the Brand. 4. This Agreement is governed by the laws of Texas. 4",
+    ]
+    path = tmp_path / "filed.txt"
+    path.write_text(_filed(pages, "Source: BRAND CO, 10-K, 3/1/2019"))
+    text = read_document(path).text
+    assert "Source:" not in text
+    assert "including all\n\ntaxes." in text  # no footer between the halves of the sentence
+    assert "promote any brand that\n\ncompetes" in text
+    assert "Texas." in text and "Texas. 4" not in text
+
+
+def test_repeated_body_lines_and_lone_numbers_are_kept(tmp_path):
+    para = "This Agreement is made in two copies.\n\n\n\n"
+    body = "The Fee is payable in 3\n\n\n\nThe Creator shall post once.\n\n"
+    path = tmp_path / "body.txt"
+    path.write_text(para * 4 + body)
+    text = read_document(path).text
+    assert text.count("This Agreement is made in two copies.") == 4
+    assert "payable in 3" in text  # one number at a paragraph end is content

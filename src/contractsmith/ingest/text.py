@@ -14,6 +14,7 @@ import re
 from contractsmith.ingest.model import Block, BlockKind, Document, IngestError
 from contractsmith.ingest.pagenum import text_page_markers
 from contractsmith.ingest.reflow import SPACE_TABLE, Line, looks_hard_wrapped, reflow
+from contractsmith.ingest.running import running_lines, trailing_page_numbers
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -78,13 +79,21 @@ def _lines(text: str) -> list[Line]:
 def plain_blocks(text: str) -> list[Block]:
     """Blocks of plain text: blank-line paragraphs, reflowed when hard-wrapped.
 
-    Page-number lines left by conversion ("- 2 -", "Page 2 of 9", a lone "2" in a run)
-    are dropped.
+    Page-number lines left by conversion ("- 2 -", "Page 2 of 9", a lone "2" in a run),
+    running heads and feet, and page numbers at the end of a page's last line are dropped
+    (see ``running``).
     """
     lines = _lines(text)
-    markers = text_page_markers([ln.text for ln in lines])
-    if markers:
-        lines = [Line("", None, ln.offset) if i in markers else ln for i, ln in enumerate(lines)]
+    raw = [ln.text for ln in lines]
+    drop = text_page_markers(raw) | running_lines(raw)
+    if drop:
+        raw = ["" if i in drop else t for i, t in enumerate(raw)]
+    cuts = trailing_page_numbers(raw)
+    if drop or cuts:
+        lines = [
+            Line(raw[i][: cuts[i]] if i in cuts else raw[i], None, ln.offset)
+            for i, ln in enumerate(lines)
+        ]
     paragraphs = reflow(lines, wrapped=looks_hard_wrapped(lines))
     return [
         Block(text=p.text, kind=p.kind, label=p.label, source_offset=p.offset) for p in paragraphs
