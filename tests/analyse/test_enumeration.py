@@ -71,3 +71,71 @@ def test_numbered_paragraph_ends_the_list() -> None:
     result = analyse(doc)
     item_b = [s for s in result.sentences if s.text.startswith("(b)")][0]
     assert "termination_for_convenience" not in item_b.categories
+
+
+def _contexts(blocks: list[str]) -> dict[str, str]:
+    from contractsmith.analyse.pipeline import segment
+
+    doc = Document.from_blocks("t.txt", "txt", [Block(b) for b in blocks])
+    sentences, contexts, _ = segment(doc)
+    return {s.text[:6]: c for s, c in zip(sentences, contexts, strict=True)}
+
+
+def test_item_ending_in_a_colon_leads_in_its_nested_list() -> None:
+    items = [f"({r}) do thing {r};" for r in ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii")]
+    ctx = _contexts(
+        [
+            "The Licensee agrees that:",
+            "(a) it shall pay the Fee; and",
+            "(b) it shall not:",
+            *items,
+            "(ix) disparage the Licensor or its products; or",
+            "(x) assign this Agreement.",
+            "(c) it shall keep records.",
+        ]
+    )
+    nested = "The Licensee agrees that: (b) it shall not:"
+    assert ctx["(i) do"] == nested and ctx["(viii)"] == nested and ctx["(ix) d"] == nested
+    assert ctx["(c) it"] == "The Licensee agrees that:"
+
+
+def test_sentence_cut_off_before_its_list_is_the_lead_in() -> None:
+    ctx = _contexts(
+        [
+            "The Creator shall not, directly or indirectly",
+            "(a) disparage the Brand; or",
+            "(b) endorse a competing product.",
+        ]
+    )
+    assert ctx["(a) di"] == ctx["(b) en"] == "The Creator shall not, directly or indirectly"
+    # An item that ends "; and" is followed by its sibling, not by a list it leads into.
+    assert _contexts(["(a) pay the Fee; and", "(i) keep records."])["(i) ke"] == ""
+
+
+def test_list_opened_inline_reads_with_the_text_before_its_first_item() -> None:
+    ctx = _contexts(
+        ["The Distributor shall (a) keep the Products in stock;", "(b) insure the Products."]
+    )
+    assert ctx["(b) in"] == "The Distributor shall"
+
+
+def test_rest_of_an_item_cut_by_a_page_break_is_not_a_lead_in() -> None:
+    blocks = [
+        "(i) form any group with any persons who are not its",
+        "affiliates with respect to the securities;",
+        "(ii) disparage the Company.",
+    ]
+    assert _contexts(blocks)["(ii) d"] == ""
+    assert _contexts(["The Holder shall not:", *blocks])["(ii) d"] == "The Holder shall not:"
+
+
+def test_long_roman_item_labels_continue_the_list() -> None:
+    ctx = _contexts(
+        [
+            "The Agent shall:",
+            "(xxxii) file the reports;",
+            "(xxxiii) pay the taxes;",
+            "(xxxiv) sell.",
+        ]
+    )
+    assert ctx["(xxxiv"] == "The Agent shall:"

@@ -10,6 +10,7 @@ item (i) says nothing about item (ii).
 * ``follows(prev, label)``: whether ``label`` is the next item after ``prev``.
 * ``continue_list(open_lists, label)``: the open (nested) list that ``label`` continues.
 * ``inline_items(text)``: a sentence's inline items, each joined to its lead-in.
+* ``inline_lead_in(text)``: the lead-in of a list that starts inside a sentence.
 """
 
 from __future__ import annotations
@@ -140,3 +141,26 @@ def inline_items(text: str) -> list[str]:
         out.append(" ".join([prefix.rstrip(), *path, body.strip()]))
         path.append(body.strip())
     return out
+
+
+def inline_lead_in(text: str) -> tuple[str, list[str]]:
+    """The lead-in of a list whose first items are inline in ``text`` and the labels of
+    those items: "Sutro shall (a) ensure X;" gives ("Sutro shall", ["a"]), so that item
+    (b) in the next sentence reads with "Sutro shall" and not with item (a).
+
+    Returns (text, []) when ``text`` has no inline marker opening a list.
+    """
+    if ")" not in text:
+        return text, []
+    first: re.Match[str] | None = None
+    labels: list[str] = []
+    for m in _INLINE_RE.finditer(text):
+        label = m.group(1)
+        if first is None:
+            if is_first(label) and not _REF_BEFORE_RE.search(text[: m.start()].rstrip()):
+                first, labels = m, [label]
+        elif follows(labels[-1], label):
+            labels.append(label)
+    if first is None or not text[: first.start()].strip():
+        return text, []
+    return text[: first.start()].rstrip(), labels

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from contractsmith.analyse.categories import detect, heading_categories
-from contractsmith.analyse.enumeration import continue_list, is_first, item_label
+from contractsmith.analyse.enumeration import follows, inline_lead_in, is_first, item_label
 from contractsmith.analyse.model import AnalysedDocument, Section, Sentence
 from contractsmith.analyse.nlp import sentence_spans
 from contractsmith.analyse.structure import (
@@ -18,7 +18,7 @@ from contractsmith.analyse.structure import (
 from contractsmith.ingest.model import BlockKind, Document
 
 _ENUM_START_RE = re.compile(
-    r"^\s*(?:\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2}|[A-Z])\)|[a-z]\)|\d{1,2}\))\s"
+    r"^\s*(?:\((?:[a-z]{1,2}|[ivxl]{1,7}|\d{1,2}|[A-Z])\)|[a-z]\)|\d{1,2}\))\s"
 )
 _NUMBERED_PARA_RE = re.compile(
     r"^\s*((?:ARTICLE|Article|SECTION|Section)\s+[\dIVXLC]+(?:\.\d+)*|\d{1,3}(?:\.\d{1,3}){0,4})\.?\s"
@@ -52,22 +52,18 @@ def _numbered_paragraph(text: str) -> Heading | None:
 _TERMINAL = (".", ";", ":", "!", "?", '"', "\u201d", ")", "]")
 
 
-def _join_broken(
-    text: str, sentences: list[Sentence], contexts: list[str]
-) -> tuple[list[Sentence], list[str]]:
+def _join_broken(text: str, sentences: list[Sentence]) -> list[Sentence]:
     """Join a sentence cut by a page or paragraph break: a block's last sentence that
     ends without punctuation and a next block's first sentence that starts in lower case."""
     out: list[Sentence] = []
-    out_ctx: list[str] = []
-    for sent, ctx in zip(sentences, contexts, strict=True):
+    for sent in sentences:
         prev = out[-1] if out else None
         if prev is not None and sent.block != prev.block and _continues(prev, sent, text):
             prev.end = sent.end
             prev.text = text[prev.start : prev.end]
             continue
         out.append(sent)
-        out_ctx.append(ctx)
-    return out, out_ctx
+    return out
 
 
 def _continues(prev: Sentence, sent: Sentence, text: str) -> bool:
@@ -80,49 +76,104 @@ def _continues(prev: Sentence, sent: Sentence, text: str) -> bool:
     return first.islower() and "\n\n" in text[prev.end : sent.start]
 
 
-class _LeadIns:
-    """Tracks the lead-in of the enumerated list being read ("X may terminate: (a) ...").
+# A line that ends a lead-in to the list after it ("X shall:", "X shall --").
+_STRONG_END = (":", "\u2014", "-")
+# A sentence cut off before its list ("X shall not, directly or indirectly"); not an item
+# ending "; and" / ", or", which is the end of an item before its sibling.
+_WEAK_END_RE = re.compile(r"(?:,|[a-z])\s*$")
+_SIBLING_END_RE = re.compile(r"[;,]\s*(?:and|or|and/or)\s*$")
 
-    An item keeps the lead-in while it is the next item of the list or of a list nested
-    in it, even after sentences in between (a second sentence of item (a), a page
-    footer), so that item (c) still reads with its lead-in. A numbered paragraph, a long
-    gap or an item that continues no open list ends it.
+
+class _LeadIns:
+    """Tracks the lead-ins of the enumerated lists being read ("X may terminate: (a) ...").
+
+    Each open list keeps its item labels and its lead-in, outermost first. An item keeps
+    its list's lead-in while it is the next item of that list or of a list nested in it,
+    even after sentences in between (a second sentence of item (a), a page footer), so
+    that item (c) still reads with its lead-in. An item that ends in a colon ("(b) Licensee
+    shall not:") is the lead-in of the list nested in it, read after its own list's
+    lead-in. A sentence that stops without punctuation right before a first item ("X
+    shall not, directly or indirectly" / "(a) ...") is that list's lead-in too. A
+    numbered paragraph, a long gap or an item that continues no open list ends them.
     """
 
     MAX_GAP = 8  # sentences between two items of one list
 
     def __init__(self) -> None:
-        self.lead_in = ""
-        self.lists: list[list[str]] = []  # item labels of each open list, outermost first
+        self.lists: list[tuple[list[str], str]] = []  # (item labels, lead-in), outermost first
+        self.pending = ""  # lead-in offered to the next list that opens
+        self.pending_labels: list[str] = []  # items of that list already inline in it
+        self.pending_nested = False  # the pending lead-in is an item's (nest the list)
+        self.pending_weak = False  # only the very next sentence may take it
         self.gap = 0
 
-    def _continues(self, label: str) -> bool:
-        """Whether item ``label`` continues an open list or opens one (nested in them)."""
-        if continue_list(self.lists, label) is not None:
-            return True
-        if self.lists and not is_first(label):
-            return False
-        self.lists.append([label])
-        return True
+    def _offer(self, lead_in: str, labels: list[str], *, nested: bool, weak: bool) -> None:
+        self.pending, self.pending_labels = lead_in, labels
+        self.pending_nested, self.pending_weak = nested, weak
+
+    def _open(self, labels: list[str], lead_in: str, *, keep: bool) -> str:
+        if not keep:
+            self.lists = []
+        self.lists.append((labels, lead_in))
+        self._offer("", [], nested=False, weak=False)
+        return lead_in
+
+    def _item(self, label: str) -> str:
+        """The lead-in of item ``label``, updating the open lists."""
+        pending, before = self.pending, self.pending_labels
+        if pending and before and follows(before[-1], label):
+            return self._open([*before, label], pending, keep=False)
+        if pending and is_first(label) and not before:
+            return self._open([label], pending, keep=self.pending_nested or self.gap <= 1)
+        for depth in range(len(self.lists) - 1, -1, -1):
+            labels, lead_in = self.lists[depth]
+            if follows(labels[-1], label):
+                del self.lists[depth + 1 :]
+                labels.append(label)
+                return lead_in
+        if pending and not self.pending_weak and not before:
+            return self._open([label], pending, keep=False)
+        if self.lists and is_first(label):  # a nested list with no lead-in of its own
+            lead_in = self.lists[-1][1]
+            self.lists.append(([label], lead_in))
+            return lead_in
+        self.lists = []
+        self._offer("", [], nested=False, weak=False)
+        return ""
 
     def context_for(self, sent: Sentence, text: str) -> str:
         """The lead-in ``sent`` reads with ("" if none), updating the list state."""
         label = None if sent.in_toc or sent.is_heading else item_label(text)
-        if label is not None and _ENUM_START_RE.match(text):
-            if self.lead_in and self._continues(label):
-                self.gap = 0
-                return self.lead_in
-            self.lead_in = ""
-            return ""
-        self.gap += 1
         stripped = text.rstrip()
-        if not sent.is_heading and (
-            stripped.endswith((":", "\u2014", "-"))
-            or (stripped.endswith(";") and (not self.lead_in or self.gap > 1))
+        if label is not None and _ENUM_START_RE.match(text):
+            context = self._item(label)
+            self.gap = 0
+            if stripped.endswith(_STRONG_END):
+                self._offer(f"{context} {stripped}".strip(), [], nested=True, weak=False)
+            return context
+        self.gap += 1
+        if self.pending_weak:
+            self._offer("", [], nested=False, weak=False)
+        if sent.is_heading:
+            pass
+        elif stripped.endswith(_STRONG_END) or (
+            stripped.endswith(";") and (not (self.lists or self.pending) or self.gap > 1)
         ):
-            self.lead_in, self.lists, self.gap = text, [], 0
-        elif sent.in_toc or self.gap > self.MAX_GAP or _NUMBERED_PARA_RE.match(text):
-            self.lead_in = ""
+            lead_in, labels = inline_lead_in(text) if stripped.endswith(";") else (text, [])
+            self._offer(lead_in, labels, nested=False, weak=False)
+            if self.gap > 1:
+                self.lists = []
+            return ""
+        elif (
+            not sent.in_toc
+            and _WEAK_END_RE.search(stripped)
+            and not _SIBLING_END_RE.search(stripped)
+        ):
+            self._offer(text, [], nested=False, weak=True)
+            return ""
+        if sent.in_toc or self.gap > self.MAX_GAP or _NUMBERED_PARA_RE.match(text):
+            self.lists = []
+            self._offer("", [], nested=False, weak=False)
         return ""
 
 
@@ -156,9 +207,7 @@ def segment(document: Document) -> tuple[list[Sentence], list[str], list[Section
     blocks = document.blocks
     toc = find_toc(document.text)
     sentences: list[Sentence] = []
-    contexts: list[str] = []
     headings: list[tuple[int, Heading]] = []
-    lists = _LeadIns()
     for bi, (block, spans) in enumerate(
         zip(blocks, sentence_spans(b.text for b in blocks), strict=True)
     ):
@@ -188,9 +237,12 @@ def segment(document: Document) -> tuple[list[Sentence], list[str], list[Section
                 numbered = _numbered_paragraph(text)
                 if numbered is not None:
                     headings.append((start, numbered))
-            contexts.append(lists.context_for(sent, text))
             sentences.append(sent)
-    sentences, contexts = _join_broken(document.text, sentences, contexts)
+    # Join first, so that the rest of a sentence cut by a page break is not read as a
+    # sentence (or a lead-in) of its own.
+    sentences = _join_broken(document.text, sentences)
+    lists = _LeadIns()
+    contexts = [lists.context_for(sent, sent.text) for sent in sentences]
     sections = build_sections(headings, len(document.text), toc)
     _assign_sections(sentences, sections)
     return sentences, contexts, sections
