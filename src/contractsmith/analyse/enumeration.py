@@ -145,8 +145,8 @@ def inline_items(text: str) -> list[str]:
 
 def inline_lead_in(text: str) -> tuple[str, list[str]]:
     """The lead-in of a list whose first items are inline in ``text`` and the labels of
-    those items: "Sutro shall (a) ensure X;" gives ("Sutro shall", ["a"]), so that item
-    (b) in the next sentence reads with "Sutro shall" and not with item (a).
+    those items: "The Agency shall (a) ensure X;" gives ("The Agency shall", ["a"]), so that item
+    (b) in the next sentence reads with "The Agency shall" and not with item (a).
 
     Returns (text, []) when ``text`` has no inline marker opening a list.
     """
