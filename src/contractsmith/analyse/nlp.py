@@ -20,7 +20,7 @@ from functools import cache
 
 import numpy
 import spacy
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import IDX, IS_SPACE, LIKE_NUM, LOWER, NORM, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.symbols import ORTH
@@ -388,10 +388,21 @@ def make_legal_entities(nlp: Language, name: str) -> LegalEntities:
     return LegalEntities(nlp)
 
 
+# Lexeme attributes the pipeline reads: Token.lower_ (and the platform PhraseMatcher on
+# LOWER), Token.like_num, Token.is_space, and NORM, which spaCy falls back on for others.
+_LEXEME_ATTRS = frozenset({LOWER, NORM, LIKE_NUM, IS_SPACE})
+
+
 @cache
 def get_nlp() -> Language:
     """The shared pipeline (built once per process; no model download)."""
     nlp = spacy.blank("en")
+    # A new word's lexeme is built by calling every attribute getter of the language
+    # (shape, stop word, URL, ...), a large share of tokenising a contract. The components
+    # read only these, so the others are not computed.
+    getters = nlp.vocab.lex_attr_getters
+    for attr in [a for a in getters if a not in _LEXEME_ATTRS]:
+        del getters[attr]
     for abbr in ABBREVIATIONS:
         nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
     nlp.add_pipe("legal_sentences")

@@ -78,9 +78,16 @@ def _continues(prev: Sentence, sent: Sentence, text: str) -> bool:
 
 # A line that ends a lead-in to the list after it ("X shall:", "X shall --").
 _STRONG_END = (":", "\u2014", "-")
-# A sentence cut off before its list ("X shall not, directly or indirectly"); not an item
-# ending "; and" / ", or", which is the end of an item before its sibling.
-_WEAK_END_RE = re.compile(r"(?:,|[a-z])\s*$")
+
+
+def _weak_end(stripped: str) -> bool:
+    """Whether a right-stripped sentence ends in a comma or a lower-case letter, as one
+    cut off before its list does ("X shall not, directly or indirectly")."""
+    last = stripped[-1:]
+    return last == "," or "a" <= last <= "z"
+
+
+# An item ending "; and" / ", or" ends an item before its sibling, not a lead-in.
 _SIBLING_END_RE = re.compile(r"[;,]\s*(?:and|or|and/or)\s*$")
 
 
@@ -164,11 +171,7 @@ class _LeadIns:
             if self.gap > 1:
                 self.lists = []
             return ""
-        elif (
-            not sent.in_toc
-            and _WEAK_END_RE.search(stripped)
-            and not _SIBLING_END_RE.search(stripped)
-        ):
+        elif not sent.in_toc and _weak_end(stripped) and not _SIBLING_END_RE.search(stripped):
             self._offer(text, [], nested=False, weak=True)
             return ""
         if sent.in_toc or self.gap > self.MAX_GAP or _NUMBERED_PARA_RE.match(text):

@@ -50,14 +50,25 @@ def _blank_run(lines: list[str], i: int, step: int) -> int:
     return n
 
 
-def _candidate(lines: list[str], i: int) -> bool:
-    """Whether line ``i`` could be a running line (see the module docstring)."""
-    s = lines[i].strip()
+def _has_letters(s: str, n: int) -> bool:
+    """Whether ``s`` holds at least ``n`` letters (stops counting at ``n``)."""
+    for ch in s:
+        if ch.isalpha():
+            n -= 1
+            if not n:
+                return True
+    return False
+
+
+def _candidate(stripped: list[str], i: int) -> bool:
+    """Whether line ``i`` (``stripped`` holds every line stripped) could be a running line
+    (see the module docstring)."""
+    s = stripped[i]
     if not s or len(s) > MAX_LENGTH:
         return False
-    if (i > 0 and lines[i - 1].strip()) or (i + 1 < len(lines) and lines[i + 1].strip()):
+    if (i > 0 and stripped[i - 1]) or (i + 1 < len(stripped) and stripped[i + 1]):
         return False
-    if sum(ch.isalpha() for ch in s) < 3 or _LABEL.match(s):
+    if _LABEL.match(s) or not _has_letters(s, 3):
         return False
     return not (s.endswith((".", ";", ":", ",")) and len(s.split()) > 3)
 
@@ -71,8 +82,9 @@ def _rising(values: list[tuple[int, ...]]) -> bool:
 def running_lines(lines: list[str]) -> set[int]:
     """Indices of running head and foot lines in ``lines`` (one text line each)."""
     occurrences: dict[str, list[int]] = defaultdict(list)
+    stripped = [line.strip() for line in lines]
     for i in range(len(lines)):
-        if _candidate(lines, i):
+        if _candidate(stripped, i):
             occurrences[_key(lines[i])].append(i)
     out: set[int] = set()
     half = len(lines) / 2
@@ -108,7 +120,8 @@ def trailing_page_numbers(lines: list[str]) -> dict[int, int]:
         while j < n and not lines[j].strip():
             j += 1
         if j - i >= PAGE_BREAK_BLANKS and i > 0:
-            m = _TRAILING_NUMBER.search(lines[i - 1])
+            last = lines[i - 1].rstrip()[-1:]
+            m = _TRAILING_NUMBER.search(lines[i - 1]) if last.isdigit() else None
             if m:
                 found.append((i - 1, m.start(), int(m.group(1))))
         i = j
