@@ -196,3 +196,20 @@ def test_repeated_body_lines_and_lone_numbers_are_kept(tmp_path):
     text = read_document(path).text
     assert text.count("This Agreement is made in two copies.") == 4
     assert "payable in 3" in text  # one number at a paragraph end is content
+
+
+def test_repeated_operative_line_at_page_breaks_is_kept(tmp_path):
+    # A schedule whose payment line comes back on every page, right before the break,
+    # differing only in its numbers: it binds the Brand, so it is body text.
+    pages = []
+    for month in range(1, 6):
+        pages.append(
+            f"{month}. The Creator shall publish {month} posts on Instagram in month {month}."
+            f"\n\nThe Brand shall pay the fee for month {month} within thirty days of invoice"
+            f"\n\n\n\nPage {month} of 5\n\n\n\n"
+        )
+    path = tmp_path / "schedule.txt"
+    path.write_text("\n\n".join(pages))
+    text = read_document(path).text
+    assert text.count("The Brand shall pay the fee for month") == 5
+    assert "Page 3 of 5" not in text

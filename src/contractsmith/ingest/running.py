@@ -6,7 +6,8 @@ cut the sentence that runs over the page break in two. A text file has no pages,
 counts as running only on strong evidence:
 
 * it stands alone (blank lines around it), is short, has letters, and is neither a
-  numbered or lettered start nor a sentence ("This Agreement is made in two copies.");
+  numbered or lettered start, nor a sentence ("This Agreement is made in two copies."),
+  nor a line with an operative word ("shall", "will", "may", "agrees", "hereby");
 * the same line (digits aside) comes back at least ``MIN_REPEATS`` times, spread over at
   least half of the document;
 * most of its occurrences border a page break (a run of ``PAGE_BREAK_BLANKS`` blank
@@ -32,6 +33,9 @@ _LABEL = re.compile(
     r"^(?:\(?[A-Za-z0-9]{1,4}[.)]\s|(?:article|section|schedule|exhibit|annex|appendix)\b)",
     re.IGNORECASE,
 )
+# A line that binds someone is contract text however often it comes back ("The Brand shall
+# pay the fee for month 2 ..." in a schedule); running heads and feet never do.
+_OPERATIVE = re.compile(r"\b(?:shall|will|must|may|agrees?|hereby)\b")
 _TOC_TITLE = re.compile(r"^(?:table of contents|contents|index)$")
 _TRAILING_NUMBER = re.compile(r"(?<=\S)\s+(\d{1,4})\s*$")
 
@@ -68,7 +72,7 @@ def _candidate(stripped: list[str], i: int) -> bool:
         return False
     if (i > 0 and stripped[i - 1]) or (i + 1 < len(stripped) and stripped[i + 1]):
         return False
-    if _LABEL.match(s) or not _has_letters(s, 3):
+    if _LABEL.match(s) or not _has_letters(s, 3) or _OPERATIVE.search(s):
         return False
     return not (s.endswith((".", ";", ":", ",")) and len(s.split()) > 3)
 
