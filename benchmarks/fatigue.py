@@ -76,6 +76,40 @@ def _key(f: dict[str, Any]) -> str:
     return f"{f['file']}|{f['rule']}|{f['start']}"
 
 
+def _core(text: str | None) -> str:
+    """A finding's quoted text without the ellipses that mark a cut, spaces collapsed."""
+    return " ".join((text or "").replace("\u2026", " ").split())
+
+
+class _Live:
+    """The findings the current rules report, to tell whether a judged finding still is.
+
+    A finding is the same when its key (file, rule, offset) is, or when the same rule in
+    the same file quotes the same words: reading changes (a page footer dropped, a
+    sentence joined over a page break) move offsets and widen quotes without changing
+    what was found.
+    """
+
+    def __init__(self, results: dict[str, list[dict[str, Any]]]) -> None:
+        counted = [f for fs in results.values() for f in fs if _counted(f)]
+        self.keys = {_key(f) for f in counted}
+        self.quotes: dict[tuple[str, str], list[str]] = {}
+        for f in counted:
+            self.quotes.setdefault((f["file"], f["rule"]), []).append(_core(f["text"]))
+
+    def __contains__(self, row: dict[str, Any]) -> bool:
+        if row["key"] in self.keys:
+            return True
+        quote = _core(row.get("text"))
+        if len(quote) < 20:
+            return False
+        return any(
+            quote in now or now in quote
+            for now in self.quotes.get((row["file"], row["rule"]), [])
+            if len(now) >= 20
+        )
+
+
 def run(
     folder: Path, jobs: int, limit: int | None, stride: int = 1
 ) -> dict[str, list[dict[str, Any]]]:
@@ -198,9 +232,9 @@ def precision(results: dict[str, list[dict[str, Any]]] | None) -> bool:
         parts = ", ".join(f"{k} {r}/{n}" for k, (r, n) in sorted(tally.items()))
         print(f"  right by {field}: {parts}")
     if results is not None:
-        live = {_key(f) for fs in results.values() for f in fs if _counted(f)}
-        stale = [row for row in sample if row["key"] not in live]
-        still = [judged.get(r["key"], ("", ""))[0] for r in sample if r["key"] in live]
+        live = _Live(results)
+        stale = [row for row in sample if row not in live]
+        still = [judged.get(r["key"], ("", ""))[0] for r in sample if r in live]
         live_share = still.count("right") / max(1, len(still))
         print(
             f"sampled findings the current rules no longer report: {len(stale)} "
@@ -222,16 +256,14 @@ def dev_rounds(results: dict[str, list[dict[str, Any]]] | None) -> None:
     def round_number(path: Path) -> int:
         return int(path.name.split(".round", 1)[1].split(".", 1)[0])
 
-    live = (
-        None if results is None else {_key(f) for fs in results.values() for f in fs if _counted(f)}
-    )
+    live = None if results is None else _Live(results)
     for path in sorted(HERE.glob("precision_sample.round*.jsonl"), key=round_number):
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
         rows = [r for r in rows if "id" in r]
         right = sum(1 for r in rows if r.get("verdict") == "right")
         line = f"{path.name} (development, tuned on): {right}/{len(rows)} judged right"
         if live is not None:
-            kept = [r for r in rows if r["key"] in live]
+            kept = [r for r in rows if r in live]
             kept_right = sum(1 for r in kept if r.get("verdict") == "right")
             line += (
                 f"; still reported {len(kept)}, of which right {kept_right} "
