@@ -105,3 +105,16 @@ def test_unwrapped_mode_one_paragraph_per_line():
 )
 def test_is_heading_line(text, expected):
     assert is_heading_line(text) is expected
+
+
+def test_figures_after_number_word_continue_the_sentence():
+    paras = reflow(
+        lines(f"{FULL} for an initial term of two", "(2) years from the Effective Date.")
+    )
+    assert len(paras) == 1
+    assert paras[0].text.endswith("term of two (2) years from the Effective Date.")
+
+
+def test_figures_after_other_words_still_open_an_item():
+    paras = reflow(lines(f"{FULL} the following events:", "(2) a change of control."))
+    assert [p.label for p in paras] == [None, "(2)"]

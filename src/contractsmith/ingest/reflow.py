@@ -43,6 +43,15 @@ _WORD_LABEL = re.compile(
     )""",
     re.VERBOSE,
 )
+# A number written out in words at a line's end: a "(2)" opening the next line repeats it
+# in figures ("two / (2) years") and is not a list label.
+_NUMBER_WORD_END = re.compile(
+    r"(?:^|[\s-])(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty"
+    r"|seventy|eighty|ninety|hundred|thousand)$",
+    re.IGNORECASE,
+)
+_FIGURES = re.compile(r"^\(\d{1,3}\)")
 _SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
 _HYPHEN_END = re.compile(r"(?<=[A-Za-z])-$")
 _KEEP_HYPHEN_PREFIX = re.compile(
@@ -122,6 +131,17 @@ def _joins(prev: str, nxt: str) -> tuple[str, bool]:
     return " ", False
 
 
+def _opens_item(prev: str, text: str) -> bool:
+    """Whether a line opening with a list label starts a new paragraph after ``prev``.
+
+    "(2)" after a line ending in a number word ("... for a term of two") is the figure
+    repeating that number, cut off by the line break, not an item.
+    """
+    if _NUMBER_LABEL.match(text) is None:
+        return False
+    return not (_FIGURES.match(text) and _NUMBER_WORD_END.search(prev))
+
+
 def looks_hard_wrapped(lines: Sequence[Line], max_width: int = 130) -> bool:
     """True when lines look wrapped at a fixed width (so a newline is not a paragraph end)."""
     width = _typical_width(lines)
@@ -178,7 +198,7 @@ def reflow(lines: Iterable[Line], *, wrapped: bool = True) -> list[Paragraph]:
             not wrapped
             or heading
             or prev_heading
-            or _NUMBER_LABEL.match(text) is not None
+            or _opens_item(prev_text, text)
             or (ended and _WORD_LABEL.match(text) is not None)
             or (ended and len(prev_text) < short)
             or indented
