@@ -101,6 +101,8 @@ def test_unwrapped_mode_one_paragraph_per_line():
         ("1. DEFINITIONS.", True),
         ("Governing Law", False),
         ("THE BRAND SHALL NOT BE LIABLE FOR ANY LOSS.", False),
+        ("10.1 EXCEPT FOR EITHER PARTY'S CONFIDENTIALITY OBLIGATIONS AND", False),
+        ("EXHIBIT A", True),
     ],
 )
 def test_is_heading_line(text, expected):
@@ -118,3 +120,15 @@ def test_figures_after_number_word_continue_the_sentence():
 def test_figures_after_other_words_still_open_an_item():
     paras = reflow(lines(f"{FULL} the following events:", "(2) a change of control."))
     assert [p.label for p in paras] == [None, "(2)"]
+
+
+def test_capitals_paragraph_whose_first_line_runs_on_is_not_split():
+    paras = reflow(
+        lines(
+            "10.1 EXCEPT FOR EITHER PARTY'S CONFIDENTIALITY OBLIGATIONS AND",
+            "FOR ITS INDEMNITIES, NEITHER PARTY SHALL BE LIABLE UNDER ANY CONTRACT, NEGLIGENCE OR",
+            "OTHER LEGAL THEORY FOR ANY AMOUNT IN EXCESS OF THE FEES PAID UNDER THIS AGREEMENT.",
+        )
+    )
+    assert len(paras) == 1
+    assert paras[0].kind == BlockKind.PARAGRAPH

@@ -65,6 +65,12 @@ SPACE_TABLE = str.maketrans(
     }
     | {"\u00ad": None, "\u200b": None, "\ufeff": None}
 )
+# A capitals line ending in one of these words runs on into the next line: it is the
+# first line of a paragraph in capitals ("EXCEPT FOR ... OBLIGATIONS AND"), not a heading.
+_RUNS_ON = re.compile(
+    r"\b(?:AND|OR|NOR|OF|THE|TO|FOR|BY|WITH|IN|ON|AN|ANY|NOT|BE|FROM|THAT|AS|AT|IS|ARE"
+    r"|SHALL|WILL|ITS|THIS|SUCH)$"
+)
 _MULTI_SPACE = re.compile(r"[ \t]{2,}")
 _HAS_LOWER = re.compile(r"[a-z]")
 _HAS_LETTER = re.compile(r"[A-Za-z]")
@@ -109,6 +115,8 @@ def is_heading_line(text: str) -> bool:
     if stripped.endswith(".") and (len(stripped) > 50 or len(stripped.split()) > 6):
         return False
     if _HAS_LOWER.search(stripped) or not _HAS_LETTER.search(stripped):
+        return False
+    if _RUNS_ON.search(stripped):
         return False
     letters = sum(c.isalpha() for c in stripped)
     return letters >= 3
