@@ -182,3 +182,10 @@ def test_compacted_page_gives_the_same_text(tmp_path):
     plain = tmp_path / "plain.pdf"
     plain.write_bytes(make_pdf(contract_pages()))
     assert read_document(path).text == read_document(plain).text
+
+
+def test_look_alike_semicolons_and_hyphens_read_as_ascii():
+    page = "The Brand may terminate on notice\u037e or for non\u2011payment\u037e and"
+    body, _, _ = pdf_blocks([page])
+    assert body[0].text == "The Brand may terminate on notice; or for non-payment; and"
+    assert len(body[0].text) == len(page)  # one character for one: offsets still hold

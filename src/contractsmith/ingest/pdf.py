@@ -28,6 +28,11 @@ from contractsmith.ingest.reflow import SPACE_TABLE, Line, reflow
 
 # How many non-blank lines at each end of a page are candidates for running heads/feet.
 EDGE_LINES = 3
+# Look-alike punctuation some PDF fonts map their glyphs to: the Greek question mark
+# (U+037E, canonically equivalent to ";") stands for every semicolon in many filings, and
+# rules, sentence ends and list lead-ins look for ";". One character for one, so offsets
+# into the page text hold.
+PDF_TABLE = {**SPACE_TABLE, **str.maketrans({"\u037e": ";", "\u2010": "-", "\u2011": "-"})}
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
 
@@ -223,7 +228,7 @@ def extract_pages(data: bytes, check: Callable[[], None] | None = None) -> PdfTe
 
 def pdf_blocks(texts: list[str]) -> tuple[list[Block], list[Block], list[Block]]:
     """Body, header and footer blocks from each page's extracted text."""
-    pages = [t.translate(SPACE_TABLE).split("\n") for t in texts]
+    pages = [t.translate(PDF_TABLE).split("\n") for t in texts]
     heads, feet = find_running_lines(pages)
     header_blocks: dict[str, Block] = {}
     footer_blocks: dict[str, Block] = {}
