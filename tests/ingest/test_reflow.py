@@ -132,3 +132,20 @@ def test_capitals_paragraph_whose_first_line_runs_on_is_not_split():
     )
     assert len(paras) == 1
     assert paras[0].kind == BlockKind.PARAGRAPH
+
+
+def test_lower_case_letter_label_opens_an_item_after_an_ended_line():
+    paras = reflow(
+        lines(
+            f"{FULL} shall have the right to take the following action instead:",
+            f"a. The Brand may terminate the exclusive rights in the Territory {FULL}",
+            f"{FULL} on ten days' notice to the Creator as set out in Section 1.1 above.",
+            f"b. The Brand may reduce the Territory {FULL}",
+        )
+    )
+    assert [p.label for p in paras] == [None, "a.", "b."]
+
+
+def test_lower_case_letter_at_line_start_mid_sentence_does_not_split():
+    paras = reflow(lines(f"{FULL} as decided in Smith", f"v. Jones and in later cases {FULL}"))
+    assert len(paras) == 1

@@ -43,6 +43,9 @@ _WORD_LABEL = re.compile(
     )""",
     re.VERBOSE,
 )
+# A lower-case letter or roman label with a full stop: "a. Developer shall ...", "iv. the".
+# Like worded starts, these open a paragraph only after a line that ended one.
+_LETTER_LABEL = re.compile(r"^(?P<label>(?:[a-z]|[ivx]{2,5})\.)(?=\s)")
 # A number written out in words at a line's end: a "(2)" opening the next line repeats it
 # in figures ("two / (2) years") and is not a list label.
 _NUMBER_WORD_END = re.compile(
@@ -97,7 +100,7 @@ class Paragraph:
 
 def leading_label(text: str) -> str | None:
     """The list or section label at the start of ``text`` ("7.2", "(a)"), if any."""
-    m = _NUMBER_LABEL.match(text) or _WORD_LABEL.match(text)
+    m = _NUMBER_LABEL.match(text) or _WORD_LABEL.match(text) or _LETTER_LABEL.match(text)
     if not m:
         return None
     label = m.group("label")
@@ -207,7 +210,7 @@ def reflow(lines: Iterable[Line], *, wrapped: bool = True) -> list[Paragraph]:
             or heading
             or prev_heading
             or _opens_item(prev_text, text)
-            or (ended and _WORD_LABEL.match(text) is not None)
+            or (ended and (_WORD_LABEL.match(text) or _LETTER_LABEL.match(text)) is not None)
             or (ended and len(prev_text) < short)
             or indented
         ):
