@@ -149,3 +149,21 @@ def test_lower_case_letter_label_opens_an_item_after_an_ended_line():
 def test_lower_case_letter_at_line_start_mid_sentence_does_not_split():
     paras = reflow(lines(f"{FULL} as decided in Smith", f"v. Jones and in later cases {FULL}"))
     assert len(paras) == 1
+
+
+def test_defined_term_set_apart_joins_its_definition():
+    paras = reflow(
+        lines(
+            "1.30 \u201cPrincipal Supplier\u201d",
+            "",
+            f"shall mean the supplier of at least half of the annual demand {FULL}",
+            "for the calendar year.",
+            "",
+            "\u201cTerm\u201d",
+            "",
+            "The Brand shall pay the fees.",
+        )
+    )
+    assert paras[0].text.startswith("1.30 \u201cPrincipal Supplier\u201d shall mean the supplier")
+    assert paras[0].kind == BlockKind.PARAGRAPH
+    assert [p.text for p in paras[1:]] == ["\u201cTerm\u201d", "The Brand shall pay the fees."]

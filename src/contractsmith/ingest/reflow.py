@@ -74,6 +74,9 @@ _RUNS_ON = re.compile(
     r"\b(?:AND|OR|NOR|OF|THE|TO|FOR|BY|WITH|IN|ON|AN|ANY|NOT|BE|FROM|THAT|AS|AT|IS|ARE"
     r"|SHALL|WILL|ITS|THIS|SUCH)$"
 )
+# A paragraph that is only a quoted term, maybe numbered, and the start of its definition.
+_TERM_ALONE = re.compile(r"^(?:\S{1,8}\s+)?[\"\u201c][^\"\u201d]{1,80}[\"\u201d]$")
+_DEFINES = re.compile(r"^(?:means?|shall\s+(?:mean|have\s+the\s+meaning)|has\s+the\s+meaning)\b")
 _MULTI_SPACE = re.compile(r"[ \t]{2,}")
 _HAS_LOWER = re.compile(r"[a-z]")
 _HAS_LETTER = re.compile(r"[A-Za-z]")
@@ -229,4 +232,23 @@ def reflow(lines: Iterable[Line], *, wrapped: bool = True) -> list[Paragraph]:
         prev_heading = heading
         prev_indent = indent
     flush()
+    return _join_definitions(out)
+
+
+def _join_definitions(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Join a defined term set apart on its own ('1.30 "Supplier"') to the definition that
+    follows it after a blank line ('shall mean ...'), as tables of definitions lay out."""
+    out: list[Paragraph] = []
+    for para in paragraphs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and para.text[:1].islower()
+            and _TERM_ALONE.match(prev.text) is not None
+            and _DEFINES.match(para.text) is not None
+        ):
+            prev.text = f"{prev.text} {para.text}"
+            prev.kind = BlockKind.PARAGRAPH
+            continue
+        out.append(para)
     return out
