@@ -189,3 +189,38 @@ def test_look_alike_semicolons_and_hyphens_read_as_ascii():
     body, _, _ = pdf_blocks([page])
     assert body[0].text == "The Brand may terminate on notice; or for non-payment; and"
     assert len(body[0].text) == len(page)  # one character for one: offsets still hold
+
+
+LEGEND = [
+    "CERTAIN PORTIONS OF THIS EXHIBIT HAVE BEEN OMITTED PURSUANT TO A REQUEST FOR",
+    "CONFIDENTIAL TREATMENT UNDER RULE 24B-2 UNDER THE SECURITIES EXCHANGE ACT OF",
+    "1934. OMISSIONS ARE DESIGNATED [***]. A COMPLETE VERSION OF THIS EXHIBIT HAS BEEN",
+    "FILED SEPARATELY WITH THE SECURITIES AND EXCHANGE COMMISSION.",
+]
+WORDS = ["alpha", "bravo", "charlie", "delta"]
+
+
+def _page_body(word: str) -> list[str]:
+    return [
+        f"The {word} clause says that the Brand shall pay the fees set out in the Schedule",
+        f"within thirty days of each {word} invoice that the Creator sends under the",
+        f"Agreement, and the {word} fees shall be paid by bank transfer to the account of",
+    ]
+
+
+def test_multi_line_legend_above_the_page_number_is_a_running_foot():
+    pages = ["\n".join([*_page_body(w), *LEGEND, str(n)]) for n, w in enumerate(WORDS, 1)]
+    body, _, feet = pdf_blocks(pages)
+    text = " ".join(b.text for b in body)
+    assert "OMITTED" not in text and "COMMISSION" not in text
+    assert "to the account of The bravo clause" in text
+    assert {f.text for f in feet} == set(LEGEND)
+
+
+def test_line_met_twice_near_a_page_foot_is_not_taken_deeper_in():
+    # The last three lines repeat on every page and go; the fourth from the foot is also
+    # on every page but twice on each, as a signature block's lines are: it stays.
+    sign = ["By: /s/ Jane Doe", "Name: Jane Doe", "By: /s/ Jane Doe", "Title: Director"]
+    pages = ["\n".join([*_page_body(w), *sign]) for w in WORDS]
+    body, _, _ = pdf_blocks(pages)
+    assert " ".join(b.text for b in body).count("By: /s/ Jane Doe") == len(WORDS)

@@ -2,7 +2,8 @@
 
 Steps, each linear in the extracted text: extract each page's text; find running heads
 and feet (lines at the top or bottom of most pages that are the same once digits are
-masked) and bare page numbers ("3", "- 3 -", "Page 3 of 12"); drop them from the body
+masked, and, further in, multi-line legends repeated word for word between the page's
+edge and the body) and bare page numbers ("3", "- 3 -", "Page 3 of 12"); drop them from the body
 (heads and feet are kept once in ``Document.headers``/``footers``); reflow the remaining
 lines into paragraphs, joining hyphenated line breaks. Each block records the page of
 its first character and the offset of that character in the page's extracted text.
@@ -28,6 +29,9 @@ from contractsmith.ingest.reflow import SPACE_TABLE, Line, reflow
 
 # How many non-blank lines at each end of a page are candidates for running heads/feet.
 EDGE_LINES = 3
+# Deeper lines are too when every line between them and the page's edge is one: the
+# confidentiality legends of many filings run to four or more lines above the page number.
+DEEP_EDGE_LINES = 8
 # Look-alike punctuation some PDF fonts map their glyphs to: the Greek question mark
 # (U+037E, canonically equivalent to ";") stands for every semicolon in many filings, and
 # rules, sentence ends and list lead-ins look for ";". One character for one, so offsets
@@ -42,29 +46,58 @@ def _edge_key(line: str) -> str:
     return _SPACES.sub(" ", _DIGITS.sub("#", line)).strip().casefold()
 
 
-def _edges(lines: list[str]) -> tuple[list[int], list[int]]:
-    """Indices of the first and last EDGE_LINES non-blank lines of a page."""
+def _edges(lines: list[str], depth: int = EDGE_LINES) -> tuple[list[int], list[int]]:
+    """Indices of the first and last ``depth`` non-blank lines of a page, each list in
+    order from the page's edge inwards."""
     nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
-    return nonblank[:EDGE_LINES], nonblank[-EDGE_LINES:]
+    return nonblank[:depth], nonblank[::-1][:depth]
 
 
-def find_running_lines(pages: list[list[str]]) -> tuple[set[str], set[str]]:
-    """Keys of lines that repeat at the top / bottom of most pages.
+def _exact_key(line: str) -> str:
+    """A key that keeps digits: lines equal but for their numbers ("ARTICLE 5") differ."""
+    return " ".join(line.split()).casefold()
+
+
+def _edge_counts(
+    pages: list[list[str]], depth: int, key: Callable[[str], str]
+) -> tuple[Counter[str], Counter[str], set[str]]:
+    """On how many pages each key is among the first / last ``depth`` non-blank lines,
+    and the keys that some page has twice in one zone."""
+    top: Counter[str] = Counter()
+    bottom: Counter[str] = Counter()
+    twice: set[str] = set()
+    for lines in pages:
+        for zone, counts in zip(_edges(lines, depth), (top, bottom), strict=True):
+            keys = [key(lines[i]) for i in zone]
+            unique = set(keys)
+            if len(unique) < len(keys):
+                twice.update(k for k in unique if keys.count(k) > 1)
+            counts.update(unique)
+    return top, bottom, twice
+
+
+def _frequent(counts: Counter[str], need: int) -> set[str]:
+    return {k for k, n in counts.items() if n >= need and k and k != "#"}
+
+
+def find_running_lines(
+    pages: list[list[str]], depth: int = EDGE_LINES, key: Callable[[str], str] = _edge_key
+) -> tuple[set[str], set[str]]:
+    """Keys of lines that repeat among the first / last ``depth`` lines of most pages.
 
     A key counts when it appears in the edge zone of at least half the pages (and at
     least 3 pages); documents of fewer than 3 pages have no running lines.
     """
     if len(pages) < 3:
         return set(), set()
-    top: Counter[str] = Counter()
-    bottom: Counter[str] = Counter()
-    for lines in pages:
-        head, foot = _edges(lines)
-        top.update({_edge_key(lines[i]) for i in head})
-        bottom.update({_edge_key(lines[i]) for i in foot})
+    top, bottom, twice = _edge_counts(pages, depth, key)
     need = max(3, (len(pages) + 1) // 2)
-    heads = {k for k, n in top.items() if n >= need and k and k != "#"}
-    feet = {k for k, n in bottom.items() if n >= need and k and k != "#"}
+    heads, feet = _frequent(top, need), _frequent(bottom, need)
+    if depth > EDGE_LINES:
+        # A line met twice near one page's edge is a repeated body line (a signature
+        # block's "By:"), not a running head or foot.
+        heads -= twice
+        feet -= twice
     return heads, feet
 
 
@@ -230,25 +263,34 @@ def pdf_blocks(texts: list[str]) -> tuple[list[Block], list[Block], list[Block]]
     """Body, header and footer blocks from each page's extracted text."""
     pages = [t.translate(PDF_TABLE).split("\n") for t in texts]
     heads, feet = find_running_lines(pages)
+    # Deeper in, only lines repeated word for word count: headings such as "ARTICLE 5"
+    # open many pages and differ only in their numbers.
+    deep_heads, deep_feet = find_running_lines(pages, DEEP_EDGE_LINES, _exact_key)
     header_blocks: dict[str, Block] = {}
     footer_blocks: dict[str, Block] = {}
     drops: list[set[int]] = []
     for page_no, page_lines in enumerate(pages, start=1):
-        head, foot = _edges(page_lines)
+        head, foot = _edges(page_lines, DEEP_EDGE_LINES)
         drop: set[int] = set()
-        for zone, keys, found, kind in (
-            (head, heads, header_blocks, BlockKind.HEADER),
-            (foot, feet, footer_blocks, BlockKind.FOOTER),
+        for zone, keys, deep, found, kind in (
+            (head, heads, deep_heads, header_blocks, BlockKind.HEADER),
+            (foot, feet, deep_feet, footer_blocks, BlockKind.FOOTER),
         ):
-            for idx in zone:
+            edge_run = True  # every line so far, from the edge in, was dropped
+            for depth, idx in enumerate(zone):
                 line = page_lines[idx]
-                if is_page_number(line):
+                near = depth < EDGE_LINES
+                if (near or edge_run) and is_page_number(line):
                     drop.add(idx)
                     continue
                 key = _edge_key(line)
-                if key in keys:
+                if (near and key in keys) or (edge_run and _exact_key(line) in deep):
                     drop.add(idx)
                     found.setdefault(key, Block(line.strip(), kind, page=page_no))
+                    continue
+                edge_run = False
+                if not near:
+                    break
         drops.append(drop)
     drop_page_number_run(pages, drops)
     lines: list[Line] = []
