@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 
 from contractsmith.analyse.categories import detect, heading_categories
-from contractsmith.analyse.enumeration import follows, inline_lead_in, is_first, item_label
+from contractsmith.analyse.enumeration import (
+    continue_list,
+    follows,
+    inline_lead_in,
+    is_first,
+    item_label,
+)
 from contractsmith.analyse.model import AnalysedDocument, Section, Sentence
 from contractsmith.analyse.nlp import sentence_spans
 from contractsmith.analyse.structure import (
@@ -107,7 +113,8 @@ class _LeadIns:
     MAX_GAP = 8  # sentences between two items of one list
 
     def __init__(self) -> None:
-        self.lists: list[tuple[list[str], str]] = []  # (item labels, lead-in), outermost first
+        self.lists: list[list[str]] = []  # item labels of each open list, outermost first
+        self.lead_ins: list[str] = []  # the lead-in of each open list
         self.pending = ""  # lead-in offered to the next list that opens
         self.pending_labels: list[str] = []  # items of that list already inline in it
         self.pending_nested = False  # the pending lead-in is an item's (nest the list)
@@ -118,11 +125,18 @@ class _LeadIns:
         self.pending, self.pending_labels = lead_in, labels
         self.pending_nested, self.pending_weak = nested, weak
 
+    def _withdraw(self) -> None:
+        self._offer("", [], nested=False, weak=False)
+
+    def _close_all(self) -> None:
+        self.lists, self.lead_ins = [], []
+
     def _open(self, labels: list[str], lead_in: str, *, keep: bool) -> str:
         if not keep:
-            self.lists = []
-        self.lists.append((labels, lead_in))
-        self._offer("", [], nested=False, weak=False)
+            self._close_all()
+        self.lists.append(labels)
+        self.lead_ins.append(lead_in)
+        self._withdraw()
         return lead_in
 
     def _item(self, label: str) -> str:
@@ -132,20 +146,17 @@ class _LeadIns:
             return self._open([*before, label], pending, keep=False)
         if pending and is_first(label) and not before:
             return self._open([label], pending, keep=self.pending_nested or self.gap <= 1)
-        for depth in range(len(self.lists) - 1, -1, -1):
-            labels, lead_in = self.lists[depth]
-            if follows(labels[-1], label):
-                del self.lists[depth + 1 :]
-                labels.append(label)
-                return lead_in
+        if continue_list(self.lists, label) is not None:
+            del self.lead_ins[len(self.lists) :]
+            return self.lead_ins[-1]
         if pending and not self.pending_weak and not before:
             return self._open([label], pending, keep=False)
         if self.lists and is_first(label):  # a nested list with no lead-in of its own
-            lead_in = self.lists[-1][1]
-            self.lists.append(([label], lead_in))
-            return lead_in
-        self.lists = []
-        self._offer("", [], nested=False, weak=False)
+            self.lists.append([label])
+            self.lead_ins.append(self.lead_ins[-1])
+            return self.lead_ins[-1]
+        self._close_all()
+        self._withdraw()
         return ""
 
     def context_for(self, sent: Sentence, text: str) -> str:
@@ -160,23 +171,22 @@ class _LeadIns:
             return context
         self.gap += 1
         if self.pending_weak:
-            self._offer("", [], nested=False, weak=False)
-        if sent.is_heading:
-            pass
-        elif stripped.endswith(_STRONG_END) or (
-            stripped.endswith(";") and (not (self.lists or self.pending) or self.gap > 1)
-        ):
-            lead_in, labels = inline_lead_in(text) if stripped.endswith(";") else (text, [])
-            self._offer(lead_in, labels, nested=False, weak=False)
-            if self.gap > 1:
-                self.lists = []
-            return ""
-        elif not sent.in_toc and _weak_end(stripped) and not _SIBLING_END_RE.search(stripped):
-            self._offer(text, [], nested=False, weak=True)
-            return ""
+            self._withdraw()
+        if not sent.is_heading:
+            if stripped.endswith(_STRONG_END) or (
+                stripped.endswith(";") and (not (self.lists or self.pending) or self.gap > 1)
+            ):
+                lead_in, labels = inline_lead_in(text) if stripped.endswith(";") else (text, [])
+                self._offer(lead_in, labels, nested=False, weak=False)
+                if self.gap > 1:
+                    self._close_all()
+                return ""
+            if not sent.in_toc and _weak_end(stripped) and not _SIBLING_END_RE.search(stripped):
+                self._offer(text, [], nested=False, weak=True)
+                return ""
         if sent.in_toc or self.gap > self.MAX_GAP or _NUMBERED_PARA_RE.match(text):
-            self.lists = []
-            self._offer("", [], nested=False, weak=False)
+            self._close_all()
+            self._withdraw()
         return ""
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from contractsmith.ingest.model import Block, BlockKind, Document, IngestError
 from contractsmith.ingest.pagenum import drop_page_number_run, is_page_number
 from contractsmith.ingest.reflow import SPACE_TABLE, Line, reflow
+from contractsmith.ingest.running import running_key
 
 # How many non-blank lines at each end of a page are candidates for running heads/feet.
 EDGE_LINES = 3
@@ -37,13 +38,6 @@ DEEP_EDGE_LINES = 8
 # rules, sentence ends and list lead-ins look for ";". One character for one, so offsets
 # into the page text hold.
 PDF_TABLE = {**SPACE_TABLE, **str.maketrans({"\u037e": ";", "\u2010": "-", "\u2011": "-"})}
-_DIGITS = re.compile(r"\d+")
-_SPACES = re.compile(r"\s+")
-
-
-def _edge_key(line: str) -> str:
-    """A running-head key: digits masked, spaces collapsed, case folded."""
-    return _SPACES.sub(" ", _DIGITS.sub("#", line)).strip().casefold()
 
 
 def _edges(lines: list[str], depth: int = EDGE_LINES) -> tuple[list[int], list[int]]:
@@ -81,7 +75,7 @@ def _frequent(counts: Counter[str], need: int) -> set[str]:
 
 
 def find_running_lines(
-    pages: list[list[str]], depth: int = EDGE_LINES, key: Callable[[str], str] = _edge_key
+    pages: list[list[str]], depth: int = EDGE_LINES, key: Callable[[str], str] = running_key
 ) -> tuple[set[str], set[str]]:
     """Keys of lines that repeat among the first / last ``depth`` lines of most pages.
 
@@ -283,7 +277,7 @@ def pdf_blocks(texts: list[str]) -> tuple[list[Block], list[Block], list[Block]]
                 if (near or edge_run) and is_page_number(line):
                     drop.add(idx)
                     continue
-                key = _edge_key(line)
+                key = running_key(line)
                 if (near and key in keys) or (edge_run and _exact_key(line) in deep):
                     drop.add(idx)
                     found.setdefault(key, Block(line.strip(), kind, page=page_no))

@@ -40,8 +40,9 @@ _TOC_TITLE = re.compile(r"^(?:table of contents|contents|index)$")
 _TRAILING_NUMBER = re.compile(r"(?<=\S)\s+(\d{1,4})\s*$")
 
 
-def _key(line: str) -> str:
-    """A running-line key: digits masked, spaces collapsed, case folded."""
+def running_key(line: str) -> str:
+    """A running-line key: digits masked, spaces collapsed, case folded, so that the
+    copies of a head or foot on different pages ("Page 3", "Page 4") share it."""
     return _SPACES.sub(" ", _DIGITS.sub("#", line)).strip().casefold()
 
 
@@ -89,7 +90,7 @@ def running_lines(lines: list[str]) -> set[int]:
     stripped = [line.strip() for line in lines]
     for i in range(len(lines)):
         if _candidate(stripped, i):
-            occurrences[_key(lines[i])].append(i)
+            occurrences[running_key(lines[i])].append(i)
     out: set[int] = set()
     half = len(lines) / 2
     for key, idx in occurrences.items():
