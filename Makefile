@@ -31,6 +31,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/contractsmith lint clauses/
+	$(BIN)/contractsmith rules lint
 	$(BIN)/python -m pytest -n $(JOBS) -q
 
 bench: $(STAMP)

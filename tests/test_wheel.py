@@ -37,6 +37,7 @@ def test_wheel_installs_and_runs_outside_the_checkout(tmp_path: Path) -> None:
     assert sum("_bundled/clauses/" in n and n.endswith(".md") for n in names) == len(clause_files)
     assert "contractsmith/_bundled/clauses/clauses.lock" in names
     assert "contractsmith/_bundled/schemas/contract-spec.schema.json" in names
+    assert "contractsmith/_bundled/schemas/category-rule.schema.json" in names
     assert "contractsmith/templates/contract.docx" in names
     assert any(n.startswith("contractsmith/rules/wording/") for n in names)
 

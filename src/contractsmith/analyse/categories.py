@@ -13,7 +13,15 @@ Each file ``rules/categories/<category>.yaml`` holds one category's rule:
   ``hint_boost`` to a matched sentence but never makes a sentence count on its own;
 * ``threshold``: the score a sentence needs to be evidence (default 1.0).
 
-Expressions may use the macros of ``_macros.yaml`` written as ``{NAME}``. They run on
+* ``frames``: readable operative frames, each ``all`` (slots that must appear in this
+  order within one clause, at most ``gap`` characters apart, default 120) and ``none``
+  (slots that cancel the frame in that clause); a frame compiles to a pattern;
+* ``fields``: labelled terms ("Campaign Duration: 1 June to 31 August 2026", a table row
+  "FEE | $8,000"), each a ``label`` and the ``value`` it must hold; a value still open
+  ("TBC", "to be agreed", "N/A") is never evidence.
+
+Expressions may use the macros and lexicons of ``_macros.yaml`` written as ``{NAME}``; a
+lexicon is a YAML list of alternatives. They run on
 the lower-cased sentence (much faster than case-insensitive matching), so they must be
 written in lower case. Headings, table-of-contents lines and definition-only sentences are
 never evidence.
@@ -30,6 +38,7 @@ import yaml
 
 from contractsmith.analyse.enumeration import inline_items
 from contractsmith.analyse.model import CATEGORIES, ClausePresence, Sentence
+from contractsmith.analyse.rule_schema import first_problem
 from contractsmith.rules.prefilter import Gate, fold, holders, joined
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules" / "categories"
@@ -133,7 +142,7 @@ def _expand(expr: str, macros: dict[str, str], where: str) -> re.Pattern[str]:
             raise RuleError(f"{where}: unknown macro {{{name}}}")
         return macros[name]
 
-    for _ in range(3):  # macros may use macros
+    for _ in range(5):  # macros may use macros
         expr = re.sub(r"\{([A-Z_]{2,})\}", sub, expr)
     if re.search(r"[A-Z]", re.sub(r"\\.", "", expr)):
         raise RuleError(f"{where}: write expressions in lower case (text is lower-cased): {expr}")
@@ -143,13 +152,47 @@ def _expand(expr: str, macros: dict[str, str], where: str) -> re.Pattern[str]:
         raise RuleError(f"{where}: bad regular expression: {exc}") from None
 
 
+# A labelled field's value that is still open is no term at all.
+_OPEN_VALUE = (
+    r"(?:tbc|tbd|tba|n/?a|nil|none|not\s+applicable|-+|to\s+be\s+"
+    r"(?:confirmed|agreed|advised|discussed|determined|decided|negotiated)|subject\s+to\s+"
+    r"(?:agreement|negotiation|discussion))\W*$"
+)
+
+
+def _macro_value(value: object) -> str:
+    """A macro's expression: a string as it is, a lexicon (list) as an alternation."""
+    if isinstance(value, list):
+        return "(?:" + "|".join(str(v) for v in value) + ")"
+    return str(value)
+
+
+def frame_expression(frame: dict) -> tuple[str, str | None]:
+    """The pattern and ``unless`` expressions (before macro expansion) of one frame."""
+    gap = int(frame.get("gap", 120))
+    slots = [f"(?:{slot})" for slot in frame["all"]]
+    regex = f"[^.;]{{0,{gap}}}?".join(slots)
+    none = frame.get("none") or []
+    return regex, ("|".join(f"(?:{n})" for n in none) if none else None)
+
+
+def field_expression(field_rule: dict) -> str:
+    """The pattern (before macro expansion) of one labelled-field rule."""
+    value = field_rule.get("value", r"\w")
+    return (
+        rf"^[^a-z0-9]{{0,6}}(?:{field_rule['label']})(?![a-z])[^:|.;]{{0,40}}?\s*[:|]\s*"
+        rf"(?!{_OPEN_VALUE})(?=[^|]*?(?:{value}))"
+    )
+
+
 def load_rules_from(directory: Path) -> dict[str, CategoryRule]:
     """Load every ``<category>.yaml`` rule in ``directory`` (with its ``_macros.yaml``)."""
     macros_path = directory / "_macros.yaml"
     macros: dict[str, str] = {}
     if macros_path.is_file():
         macros = {
-            str(k): str(v) for k, v in (yaml.safe_load(macros_path.read_text()) or {}).items()
+            str(k): _macro_value(v)
+            for k, v in (yaml.safe_load(macros_path.read_text()) or {}).items()
         }
     rules: dict[str, CategoryRule] = {}
     for path in sorted(directory.glob("*.yaml")):
@@ -159,6 +202,9 @@ def load_rules_from(directory: Path) -> dict[str, CategoryRule]:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
             raise RuleError(f"{path.name}: not valid YAML: {exc}") from None
+        problem = first_problem(data)
+        if problem is not None:
+            raise RuleError(f"{path.name}: {problem}")
         category = data.get("category", path.stem)
         if category not in CATEGORIES:
             raise RuleError(f"{path.name}: unknown category {category!r}")
@@ -175,6 +221,30 @@ def load_rules_from(directory: Path) -> dict[str, CategoryRule]:
                     _expand(unless, macros, where) if unless else None,
                 )
             )
+        extra_cues = []
+        for n, frame in enumerate(data.get("frames") or [], start=1):
+            regex, unless = frame_expression(frame)
+            where_frame = f"{where} frame {n}"
+            patterns.append(
+                Pattern(
+                    _expand(regex, macros, where_frame),
+                    float(frame.get("weight", 1.0)),
+                    _expand(unless, macros, where_frame) if unless else None,
+                )
+            )
+            extra_cues.append(regex)
+        for n, field_rule in enumerate(data.get("fields") or [], start=1):
+            regex = field_expression(field_rule)
+            where_field = f"{where} field {n}"
+            unless = field_rule.get("none")
+            patterns.append(
+                Pattern(
+                    _expand(regex, macros, where_field),
+                    float(field_rule.get("weight", 1.0)),
+                    _expand("|".join(unless), macros, where_field) if unless else None,
+                )
+            )
+            extra_cues.append(regex)
         negatives, vetoes = [], []
         for item in data.get("negatives") or []:
             if isinstance(item, str):
@@ -186,7 +256,13 @@ def load_rules_from(directory: Path) -> dict[str, CategoryRule]:
         rules[category] = CategoryRule(
             category=category,
             cue=_expand(
-                data.get("cue") or "|".join(p.regex.pattern for p in patterns), macros, where
+                "|".join(
+                    f"(?:{c})"
+                    for c in [data.get("cue") or "|".join(p.regex.pattern for p in patterns)]
+                    + extra_cues
+                ),
+                macros,
+                where,
             ),
             patterns=patterns,
             negatives=negatives,
@@ -273,6 +349,37 @@ def _scores(
     return out
 
 
+def _add_classifier_evidence(
+    sentences: list[Sentence],
+    context: list[str] | None,
+    flags: dict[int, tuple[str, ...]],
+    evidence: dict[str, list[tuple[float, Sentence]]],
+) -> None:
+    """Add the sentences the trained classifier finds for a category that has a blend
+    threshold and no rule evidence (``analyse.classifier``); ``flags`` holds the rule
+    categories of each sentence the rules read. The score of such evidence is the
+    classifier's probability."""
+    from contractsmith.analyse.classifier import added_evidence
+
+    found = {c for c, items in evidence.items() if items}
+    order = sorted(flags)
+    added = added_evidence(
+        [
+            context[i] + " " + sentences[i].text if context and context[i] else sentences[i].text
+            for i in order
+        ],
+        [sentences[i].section.heading if sentences[i].section else "" for i in order],
+        [flags[i] for i in order],
+        [sentences[i].section.categories if sentences[i].section else () for i in order],
+        found,
+    )
+    for c, hits in added.items():
+        for k, p in hits:
+            sent = sentences[order[k]]
+            sent.categories = tuple(x for x in CATEGORIES if x == c or x in sent.categories)
+            evidence[c].append((p, sent))
+
+
 def detect(
     sentences: list[Sentence], context: list[str] | None = None
 ) -> dict[str, ClausePresence]:
@@ -300,16 +407,21 @@ def detect(
     for _, r in rules:
         pieces_with_cue = holders(whole, starts, r.cue_strings)
         cued.append(None if pieces_with_cue is None else {owner[k] for k in pieces_with_cue})
+    flags: dict[int, tuple[str, ...]] = {}  # rule categories of each eligible sentence
     for i, (sent, matchable) in enumerate(zip(sentences, texts, strict=True)):
         if matchable is None:
             continue
         hinted = frozenset(sent.section.categories) if sent.section else frozenset()
+        if sent.field_label:  # a field's label hints like a section heading
+            hinted |= frozenset(heading_categories(sent.field_label))
         mine = [cr for cr, only in zip(rules, cued, strict=True) if only is None or i in only]
         scores = _scores(matchable, hinted, mine)
+        flags[i] = tuple(scores)
         if scores:
             sent.categories = tuple(c for c in CATEGORIES if c in scores)
             for c, s in scores.items():
                 evidence[c].append((s, sent))
+    _add_classifier_evidence(sentences, context, flags, evidence)
     result: dict[str, ClausePresence] = {}
     for c in CATEGORIES:
         items = evidence[c]

@@ -105,6 +105,11 @@ class EvalResult:
     def macro_f1(self) -> float:
         return sum(s.f1 for s in self.scores.values()) / len(self.scores) if self.scores else 0.0
 
+    def macro_f1_over(self, min_support: int) -> float:
+        """Macro-F1 over the categories present in at least ``min_support`` documents."""
+        kept = [s.f1 for s in self.scores.values() if s.support >= min_support]
+        return sum(kept) / len(kept) if kept else 0.0
+
     def to_dict(self) -> dict:
         return {
             "name": self.name,
@@ -113,7 +118,7 @@ class EvalResult:
             "min_f1": round(min((s.f1 for s in self.scores.values()), default=0.0), 4),
             "categories": {
                 c: {
-                    "cuad_column": CUAD_COLUMNS[c],
+                    **({"cuad_column": CUAD_COLUMNS[c]} if c in CUAD_COLUMNS else {}),
                     "precision": round(s.precision, 4),
                     "recall": round(s.recall, 4),
                     "f1": round(s.f1, 4),
@@ -214,11 +219,14 @@ def predict_all(
 
 
 def score(
-    labels: Iterable[LabelledContract], predictions: dict[str, Prediction], name: str = "all"
+    labels: Iterable[LabelledContract],
+    predictions: dict[str, Prediction],
+    name: str = "all",
+    categories: Iterable[str] = CUAD_COLUMNS,
 ) -> EvalResult:
     """Per-category counts of ``predictions`` (keyed by labels' File) against ``labels``."""
-    scores = {c: CategoryScore(c) for c in CUAD_COLUMNS}
-    mistakes: dict[str, dict[str, list[str]]] = {c: {"fp": [], "fn": []} for c in CUAD_COLUMNS}
+    scores = {c: CategoryScore(c) for c in categories}
+    mistakes: dict[str, dict[str, list[str]]] = {c: {"fp": [], "fn": []} for c in scores}
     errors: list[tuple[str, str]] = []
     n = 0
     for row in labels:

@@ -70,6 +70,9 @@ class Sentence:
     is_heading: bool = False
     in_toc: bool = False
     categories: tuple[str, ...] = ()  # categories this sentence is operative evidence for
+    # The label of the table row or "Label: value" line the sentence is part of
+    # ("ENGAGEMENT TERM"); the sentence text still reads "Label: value".
+    field_label: str | None = None
 
 
 @dataclass

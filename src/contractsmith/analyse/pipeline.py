@@ -231,7 +231,9 @@ def segment(document: Document) -> tuple[list[Sentence], list[str], list[Section
             line_start = a == 0 or block.text[a - 1] == "\n"
             whole_line = line_start and (b == len(block.text) or block.text[b] == "\n")
             heading = None
-            if not in_toc and line_start:
+            # A labelled field or table row states a term; it is never a heading.
+            unit = block.field_label is not None or block.kind is BlockKind.TABLE_ROW
+            if not in_toc and line_start and not unit:
                 heading = _heading_for(
                     text, k == 0, len(spans) == 1 or whole_line, block.kind, block.label
                 )
@@ -243,10 +245,11 @@ def segment(document: Document) -> tuple[list[Sentence], list[str], list[Section
                 page=block.page,
                 is_heading=heading is not None,
                 in_toc=in_toc,
+                field_label=block.field_label,
             )
             if heading is not None:
                 headings.append((start, heading))
-            elif k == 0 and not in_toc:
+            elif k == 0 and not in_toc and block.kind is not BlockKind.TABLE_ROW:
                 numbered = _numbered_paragraph(text)
                 if numbered is not None:
                     headings.append((start, numbered))

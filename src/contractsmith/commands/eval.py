@@ -60,3 +60,66 @@ def cuad_cmd(directory: str, source: str, fmt: str, jobs: int, split: bool) -> N
     except EvalError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(format_json(results) if fmt == "json" else format_text(results), nl=False)
+
+
+@eval_group.command(name="influencer")
+@click.argument(
+    "directory",
+    type=click.Path(file_okay=False, path_type=str),
+    default="corpora/influencer",
+    required=False,
+)
+@click.option(
+    "--split",
+    "splits",
+    type=click.Choice(["dev", "lockbox", "all"]),
+    default="dev",
+    show_default=True,
+    help="Which documents to score: the development split, the lockbox (score it only "
+    "at release), or both.",
+)
+@click.option(
+    "--playbook",
+    default="influencer",
+    show_default=True,
+    help="Playbook whose required clauses give the missing-clause findings.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes.",
+)
+def influencer_cmd(directory: str, splits: str, playbook: str, fmt: str, jobs: int) -> None:
+    """Score clause presence and missing-clause findings on a labelled corpus DIRECTORY
+    (labels.csv with File, Split and one Yes/No column per category; default
+    corpora/influencer).
+
+    Prints per-category precision, recall, F1 and support for all 27 categories, the
+    macro-F1 over all of them and over those present in at least three documents, and how
+    many of the playbook's "required clause missing" findings are wrong.
+    """
+    import json
+
+    from contractsmith.analyse.evaluate import EvalError
+    from contractsmith.analyse.evaluate_corpus import evaluate_corpus, format_corpus_text
+
+    wanted = ("dev", "lockbox") if splits == "all" else (splits,)
+    try:
+        results = evaluate_corpus(directory, splits=wanted, jobs=jobs, playbook=playbook)
+    except EvalError as exc:
+        raise click.ClickException(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps([r.to_dict() for r in results], indent=2))
+    else:
+        click.echo(format_corpus_text(results), nl=False)

@@ -1,4 +1,7 @@
-"""``contractsmith rules [CODE]``: list every rule code, or explain one."""
+"""``contractsmith rules [CODE]``: list every rule code, or explain one.
+
+``contractsmith rules lint`` (``commands.rules_lint``) is its one subcommand.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +14,41 @@ from contractsmith.findings import EXIT_USAGE
 from contractsmith.rules.model import RuleDataError
 from contractsmith.rules.registry import RuleEntry, all_entries
 
+_CODE = "contractsmith.rules.code"
 
-@click.command("rules")
-@click.argument("code", required=False)
+
+class _CodeOrCommand(click.Group):
+    """A group whose first argument is a subcommand (``lint``) or else a rule CODE."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        args = list(args)
+        i = self._first_argument(ctx, args)
+        if i is not None and args[i] not in self.commands:
+            ctx.meta[_CODE] = args.pop(i)
+        return super().parse_args(ctx, args)
+
+    def _first_argument(self, ctx: click.Context, args: list[str]) -> int | None:
+        """Index of the first token that is not an option of the group or its value."""
+        takes_value = {
+            name
+            for p in self.get_params(ctx)
+            if isinstance(p, click.Option) and not p.is_flag
+            for name in p.opts
+        }
+        skip = False
+        for i, token in enumerate(args):
+            if skip:
+                skip = False
+            elif token == "--":
+                return i + 1 if i + 1 < len(args) else None
+            elif token.startswith("-"):
+                skip = token in takes_value
+            else:
+                return i
+        return None
+
+
+@click.group("rules", cls=_CodeOrCommand, invoke_without_command=True)
 @click.option(
     "--format",
     "fmt",
@@ -22,11 +57,17 @@ from contractsmith.rules.registry import RuleEntry, all_entries
     show_default=True,
     help="Output format.",
 )
-def rules_cmd(code: str | None, fmt: str) -> None:
+@click.pass_context
+def rules_cmd(ctx: click.Context, fmt: str) -> None:
     """List every rule (code, severity, summary), or explain CODE.
 
-    CODE may also be a prefix ("V", "D00") to list part of the rules.
+    \b
+    contractsmith rules [CODE]   CODE may also be a prefix ("V", "D00") to list part.
+    contractsmith rules lint     lint the category rule data (K codes).
     """
+    if ctx.invoked_subcommand is not None:
+        return
+    code: str | None = ctx.meta.get(_CODE)
     try:
         entries = all_entries()
     except RuleDataError as exc:
@@ -85,3 +126,12 @@ def _explain(entry: RuleEntry, fmt: str) -> None:
             prefix = f"[{where}] " if where else ""
             suffix = f" ({case['severity']})" if case.get("severity") else ""
             click.echo(f"  - {prefix}{' '.join(case['text'].split())}{suffix}")
+
+
+def _add_lint() -> None:
+    from contractsmith.commands.rules_lint import rules_lint_cmd
+
+    rules_cmd.add_command(rules_lint_cmd)
+
+
+_add_lint()

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from docx.styles import BabelFish
 from lxml import etree
 
+from contractsmith.ingest.fields import Cell, is_label, mark_fields, row_block
 from contractsmith.ingest.model import Block, BlockKind, Document, IngestError
 from contractsmith.ingest.numbering import BULLET, Numbering, w
 from contractsmith.ingest.reflow import SPACE_TABLE
@@ -232,17 +233,70 @@ class _Walker:
 
     def table(self, tbl: etree._Element, kind: BlockKind | None) -> None:
         cell_kind = kind if kind in (BlockKind.HEADER, BlockKind.FOOTER) else BlockKind.TABLE_CELL
-        for row in _children(tbl, TR):
-            for cell in _children(row, TC):
-                tcpr = cell.find(w("tcPr"))
-                if tcpr is not None:
-                    vmerge = tcpr.find(w("vMerge"))
-                    hmerge = tcpr.find(w("hMerge"))
-                    if vmerge is not None and vmerge.get(w("val"), "continue") == "continue":
-                        continue
-                    if hmerge is not None and hmerge.get(w("val"), "continue") == "continue":
-                        continue
-                self.walk(cell, cell_kind)
+        rows = list(_children(tbl, TR))
+        header: list[Cell] | None = None
+        for r, row in enumerate(rows):
+            cells = [cell for cell in _children(row, TC) if not _merged_away(cell)]
+            if cell_kind is not BlockKind.TABLE_CELL:
+                for cell in cells:
+                    self.walk(cell, cell_kind)
+                continue
+            per_cell = [self._cell_blocks(cell) for cell in cells]
+            flat = _flat_cells(cells, per_cell)
+            if r == 0 and len(rows) > 1 and flat is not None and _is_header(flat):
+                header = flat
+                unit = row_block(flat, heading_row=True)
+            elif header is not None and flat is not None and len(flat) == len(header):
+                unit = row_block(flat, header)
+            else:
+                unit = _field_row(cells, per_cell)
+            if unit is not None:
+                self.blocks.append(unit)
+            else:
+                for blocks in per_cell:
+                    self.blocks.extend(blocks)
+
+    def _cell_blocks(self, cell: etree._Element) -> list[Block]:
+        """The blocks of one cell, read apart from the story's (each cell read once)."""
+        sub = _Walker(self.numbering, self.styles, self.check, seen=self.seen)
+        sub.walk(cell, BlockKind.TABLE_CELL)
+        self.seen = sub.seen
+        return sub.blocks
+
+
+def _flat_cells(cells: list[etree._Element], per_cell: list[list[Block]]) -> list[Cell] | None:
+    """Each cell's text (its paragraphs joined by newlines), or None when a cell holds a
+    nested table."""
+    if any(c.find(f".//{TBL}") is not None for c in cells):
+        return None
+    return [Cell("\n".join(b.text for b in blocks)) for blocks in per_cell]
+
+
+def _is_header(cells: list[Cell]) -> bool:
+    """A first row of three or more cells, each a label: the column headers."""
+    return len(cells) >= 3 and all("\n" not in c.text and is_label(c.text) for c in cells)
+
+
+def _field_row(cells: list[etree._Element], per_cell: list[list[Block]]) -> Block | None:
+    """A two-cell row whose first cell is a label, as one "Label: value" block; else None."""
+    if len(cells) != 2 or any(c.find(f".//{TBL}") is not None for c in cells):
+        return None
+    label_cell, value_cell = per_cell
+    if len(label_cell) != 1 or not value_cell or not is_label(label_cell[0].text):
+        return None
+    return row_block([Cell(label_cell[0].text), Cell("\n".join(b.text for b in value_cell))])
+
+
+def _merged_away(cell: etree._Element) -> bool:
+    """Whether a cell continues a merge, so its text came with the merge's first cell."""
+    tcpr = cell.find(w("tcPr"))
+    if tcpr is None:
+        return False
+    for tag in ("vMerge", "hMerge"):
+        merge = tcpr.find(w(tag))
+        if merge is not None and merge.get(w("val"), "continue") == "continue":
+            return True
+    return False
 
 
 def _children(el: etree._Element, tag: str) -> Iterator[etree._Element]:
@@ -341,5 +395,10 @@ def read_docx(
     core = document.core_properties
     metadata = {k: v for k, v in (("title", core.title or ""), ("author", core.author or "")) if v}
     return Document.from_blocks(
-        path, "docx", walker.blocks, headers=headers, footers=footers, metadata=metadata
+        path,
+        "docx",
+        mark_fields(walker.blocks),
+        headers=headers,
+        footers=footers,
+        metadata=metadata,
     )

@@ -19,6 +19,7 @@ class BlockKind(str, Enum):
     HEADING = "heading"
     LIST_ITEM = "list_item"
     TABLE_CELL = "table_cell"
+    TABLE_ROW = "table_row"  # a table row read as one unit (see ``ingest.fields``)
     HEADER = "header"  # running header (kept apart from the body)
     FOOTER = "footer"  # running footer (kept apart from the body)
 
@@ -32,6 +33,9 @@ class Block:
     ``paragraph`` is the 0-based index of the block in reading order; ``page`` is
     1-based for PDFs and None where the format has no pages. ``label`` holds a list or
     heading number recovered from the source ("1.2", "(a)") when the format computes it.
+    ``field_label`` is set when the block is a labelled field, a table row or a
+    "Label: value" line whose text reads "Label: value" ("ENGAGEMENT TERM"; see
+    ``ingest.fields``).
     """
 
     text: str
@@ -44,6 +48,10 @@ class Block:
     style: str | None = None
     # For PDFs: (page, offset in that page's extracted text) for the block's first char.
     source_offset: int | None = None
+    field_label: str | None = None
+    # TXT/MD table rows: (offset in ``text``, source offset) where each piece copied from
+    # the source starts; the text between pieces (": ", "; ") was added by the reader.
+    anchors: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass

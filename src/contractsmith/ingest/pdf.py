@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from contractsmith.ingest.fields import mark_fields
 from contractsmith.ingest.model import Block, BlockKind, Document, IngestError
 from contractsmith.ingest.pagenum import drop_page_number_run, is_page_number
 from contractsmith.ingest.reflow import SPACE_TABLE, Line, reflow
@@ -301,7 +302,7 @@ def pdf_blocks(texts: list[str]) -> tuple[list[Block], list[Block], list[Block]]
         Block(p.text, p.kind, page=p.page, label=p.label, source_offset=p.offset)
         for p in reflow(lines)
     ]
-    return body, list(header_blocks.values()), list(footer_blocks.values())
+    return mark_fields(body), list(header_blocks.values()), list(footer_blocks.values())
 
 
 def read_pdf(path: str, data: bytes, check: Callable[[], None] | None = None) -> Document:

@@ -2,8 +2,9 @@
 
 Input is a sequence of ``Line`` records (text without its newline, where it came from);
 output is a list of ``Paragraph`` records. A paragraph ends at a blank line, before a
-numbered or lettered start ("7.2", "(a)", "ARTICLE IV"), around a short all-capitals
-heading line, and after a line that ends a sentence well short of the usual line width.
+numbered or lettered start ("7.2", "(a)", "ARTICLE IV"), before a "Label: value"
+line (``fields.line_label``), around a short all-capitals heading line, and after a line
+that ends a sentence well short of the usual line width.
 Words hyphenated across a line break are joined ("obli-" + "gation" -> "obligation")
 and runs of spaces inside a paragraph become one space.
 
@@ -18,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from contractsmith.ingest.fields import line_label
 from contractsmith.ingest.model import BlockKind
 
 # A numbered or lettered start: "1.", "7.2", "7.2.1", "(a)", "(iv)", "a)", "A.", bullets.
@@ -176,6 +178,7 @@ def reflow(lines: Iterable[Line], *, wrapped: bool = True) -> list[Paragraph]:
     prev_text = ""
     prev_heading = False
     prev_indent = 0
+    in_field = False  # the paragraph being read opened with a "Label: value" line
 
     def flush() -> None:
         nonlocal parts, first
@@ -208,6 +211,8 @@ def reflow(lines: Iterable[Line], *, wrapped: bool = True) -> list[Paragraph]:
             or len(prev_text) < width * 0.6
         )
         heading = is_heading_line(text) and len(text) < short and (ended or prev_heading)
+        # A "Label: value" line opens a paragraph after one that ended or was a field too.
+        field = (ended or in_field or first is None) and line_label(text) is not None
         if first is not None and (
             not wrapped
             or heading
@@ -216,9 +221,11 @@ def reflow(lines: Iterable[Line], *, wrapped: bool = True) -> list[Paragraph]:
             or (ended and (_WORD_LABEL.match(text) or _LETTER_LABEL.match(text)) is not None)
             or (ended and len(prev_text) < short)
             or indented
+            or field
         ):
             flush()
         if first is None:
+            in_field = field
             lead = len(line.text) - len(line.text.lstrip())
             first = Line(text, line.page, line.offset + lead)
             parts.append(text)

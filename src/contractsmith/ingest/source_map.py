@@ -47,9 +47,15 @@ class SourceMap:
             return None
         src = self.source
         rel = max(0, offset - block.start)
+        # A table row's text is pieces copied from several places ("Header: cell");
+        # walk from the start of the piece that holds the offset.
+        here, floor = 0, block.source_offset
+        for at, source_at in block.anchors:
+            if at <= rel:
+                here, floor = at, source_at
         done, pos, target = self._walked.get(block.start, (0, block.source_offset, -1))
-        if rel < done:  # an earlier place in the block than the last walk reached
-            done, pos, target = 0, block.source_offset, -1
+        if rel < done or done <= here:  # not reachable from where the last walk stopped
+            done, pos, target = here, floor, -1
         # Walk the visible characters up to and including the target one; the target's
         # match is its place in the source.
         for ch in block.text[done : rel + 1]:
@@ -65,7 +71,7 @@ class SourceMap:
             target = pos
             pos += 1
         self._walked[block.start] = (rel + 1, pos, target)
-        return min(max(target, block.source_offset), len(src))
+        return min(max(target, floor), len(src))
 
     def _nearest_visible(self, pos: int) -> int:
         """Fallback when the texts disagree: the block's first visible character."""

@@ -9,8 +9,10 @@ items LIST_ITEM blocks with their label ("1.", "-").
 
 from __future__ import annotations
 
+import itertools
 import re
 
+from contractsmith.ingest.fields import Cell, line_label, mark_fields, row_block
 from contractsmith.ingest.model import Block, BlockKind, Document, IngestError
 from contractsmith.ingest.pagenum import text_page_markers
 from contractsmith.ingest.reflow import SPACE_TABLE, Line, looks_hard_wrapped, reflow
@@ -120,9 +122,33 @@ def markdown_blocks(text: str) -> list[Block]:
                 blocks.append(Block(text=_md_clean(joined), source_offset=para_start))
         para = []
 
-    for raw in text.split("\n"):
+    lines = text.split("\n")
+    header: list[Cell] | None = None  # the open table's header row, if it has one
+    in_table = False
+    field_line = -2  # index of the last "Label: value" line read as a block
+    for i, raw in enumerate(lines):
         offset = pos
         pos += len(raw) + 1
+        if in_table:
+            if _table_row(raw) and _MD_DELIMITER.match(raw):
+                continue  # a delimiter row ("|---|---|") carries no text
+            if _table_row(raw):
+                _append_row(blocks, table_cells(raw, offset), header)
+                continue
+            in_table, header = False, None
+        if not in_fence and _table_row(raw):
+            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            has_header = bool(_MD_DELIMITER.match(nxt)) and "|" in nxt
+            if has_header or raw.lstrip().startswith("|"):
+                flush()
+                in_table = True
+                cells = table_cells(raw, offset)
+                if has_header:
+                    header = cells
+                    _append_row(blocks, cells, None, heading_row=True)
+                else:
+                    _append_row(blocks, cells, None)
+                continue
         if _MD_FENCE.match(raw):
             flush()
             in_fence = not in_fence
@@ -172,11 +198,59 @@ def markdown_blocks(text: str) -> list[Block]:
         if blocks and blocks[-1].kind is BlockKind.LIST_ITEM and not para and raw[:1] in " \t":
             blocks[-1].text += " " + _md_clean(raw)  # continuation of a list item
             continue
+        cleaned = _md_clean(raw)
+        if field_line == i - 1 and not para and cleaned[:1].islower():
+            blocks[-1].text += " " + cleaned  # the field's value goes on
+            field_line = i
+            continue
+        label = line_label(cleaned)
+        if label is not None:
+            flush()
+            lead = len(raw) - len(raw.lstrip())
+            blocks.append(Block(text=cleaned, field_label=label, source_offset=offset + lead))
+            field_line = i
+            continue
         if not para:
             para_start = offset
         para.append(raw)
     flush()
     return [b for b in blocks if b.text]
+
+
+# A table row: text with a pipe in it; a delimiter row: "|---|:---:|" (pipes optional).
+_MD_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _table_row(raw: str) -> bool:
+    return "|" in raw and bool(raw.strip())
+
+
+def table_cells(raw: str, offset: int) -> list[Cell]:
+    """The cells of a Markdown table row, each with its source offset.
+
+    Leading and trailing pipes are optional; an escaped pipe ("\\|") stays in its cell.
+    """
+    bounds = [0] + [m.start() for m in _PIPE.finditer(raw)] + [len(raw)]
+    spans = [(a + (k > 0), b) for k, (a, b) in enumerate(itertools.pairwise(bounds))]
+    if raw.lstrip().startswith("|"):
+        spans = spans[1:]
+    if raw.rstrip().endswith("|") and spans and not raw[spans[-1][0] :].strip():
+        spans = spans[:-1]
+    cells = []
+    for a, b in spans:
+        seg = raw[a:b]
+        lead = len(seg) - len(seg.lstrip())
+        cells.append(Cell(_md_clean(seg.replace("\\|", "|")), offset + a + lead))
+    return cells
+
+
+def _append_row(
+    blocks: list[Block], cells: list[Cell], header: list[Cell] | None, *, heading_row=False
+) -> None:
+    block = row_block(cells, header, heading_row=heading_row)
+    if block is not None:
+        blocks.append(block)
 
 
 def read_text(path: str, data: bytes, *, markdown: bool = False) -> Document:
@@ -187,7 +261,7 @@ def read_text(path: str, data: bytes, *, markdown: bool = False) -> Document:
     text = normalise_newlines(text)
     if not text.strip():
         raise IngestError("empty file: no text")
-    blocks = markdown_blocks(text) if markdown else plain_blocks(text)
+    blocks = mark_fields(markdown_blocks(text) if markdown else plain_blocks(text))
     if not blocks:
         raise IngestError("empty file: no text")
     metadata = {"encoding": encoding}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -124,11 +125,29 @@ def _locate(paragraphs: list[Paragraph], target: Target) -> list[Run] | None:
             if p.runs and p.text.strip():
                 return p.runs
         return None
+    runs = _find(paragraphs, target)
+    if runs is None:
+        # A table row reads as one unit ("FEE: $8,000"; "Header: cell; ..."), but its
+        # cells are paragraphs of their own: anchor on the longest piece of one cell.
+        pieces = sorted(re.split(r": |; |\n", target.phrase), key=len, reverse=True)
+        if len(pieces) > 1 and pieces[0].strip():
+            runs = _find(paragraphs, Target(finding, pieces[0]))
+    if runs is not None:
+        return runs
+    for p in paragraphs:  # not found: keep the comment, on the first paragraph
+        if p.runs and p.text.strip():
+            return p.runs
+    return None
+
+
+def _find(paragraphs: list[Paragraph], target: Target) -> list[Run] | None:
+    """The runs of the paragraph holding the target's phrase (nearest the reported
+    paragraph first), or None."""
     order = list(range(len(paragraphs)))
-    hint = finding.location.paragraph
+    hint = target.finding.location.paragraph
     if hint is not None:  # search near the reported paragraph first
         order.sort(key=lambda i: abs(i - hint))
-    squeezed = "".join(target.phrase.split()).casefold()
+    squeezed = "".join((target.phrase or "").split()).casefold()
     for i in order:
         p = paragraphs[i]
         if squeezed and squeezed in "".join(p.text.split()).casefold():
@@ -137,9 +156,6 @@ def _locate(paragraphs: list[Paragraph], target: Target) -> list[Run] | None:
                 return runs
             if p.runs:
                 return p.runs
-    for p in paragraphs:  # not found: keep the comment, on the first paragraph
-        if p.runs and p.text.strip():
-            return p.runs
     return None
 
 

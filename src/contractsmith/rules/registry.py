@@ -1,8 +1,8 @@
 """The registry of every rule code in the project, for ``contractsmith rules`` and reports.
 
 Wording rules (V, O, D) come from the rule engine; spec codes (S), clause-presence codes
-(C) and library/template lint codes (L, T) come from the modules that own them, imported
-lazily so that a build without one of them still lists the rest.
+(C), library/template lint codes (L, T) and rule-data lint codes (K) come from the modules
+that own them, imported lazily so that a build without one of them still lists the rest.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ FOREIGN_TABLES: tuple[tuple[str, str, str], ...] = (
     ("contractsmith.spec.codes", "S_RULES", "spec validation"),
     ("contractsmith.analyse.playbook", "C_RULES", "clause presence"),
     ("contractsmith.lint.codes", "LINT_RULES", "library and template lint"),
+    ("contractsmith.rules.datalint.codes", "K_RULES", "rule-data lint"),
 )
 WORDING_FAMILIES = {
     "V": "vague or weak wording",
@@ -120,6 +121,7 @@ def _foreign_entries() -> list[RuleEntry]:
                     help=str(help_text),
                     why=_field(meta, "why") or None,
                     suggestion=str(help_text) or None,
+                    cases=dict(_field(meta, "cases") or {}),
                 )
             )
     return entries
