@@ -61,9 +61,9 @@ def test_field_label_hints_like_a_heading(tmp_path, monkeypatch) -> None:
     seen: list[frozenset[str]] = []
     real = categories._scores
 
-    def spy(matchable, hinted, rules):
+    def spy(matchable, hinted, rules, candidates=None):
         seen.append(hinted)
-        return real(matchable, hinted, rules)
+        return real(matchable, hinted, rules, candidates)
 
     monkeypatch.setattr(categories, "_scores", spy)
     path = tmp_path / "creator.md"

@@ -55,6 +55,67 @@ _DEFINITION_ONLY_RE = re.compile(
 )
 
 
+# Words so common in contracts that a literal set holding one of them rules out few
+# sentences; a gate scans a document for its other literal sets first.
+_COMMON_WORDS = frozenset(
+    {
+        "agreement",
+        "contract",
+        "party",
+        "parties",
+        "shall",
+        "will",
+        "may",
+        "must",
+        "any",
+        "all",
+        "the",
+        "this",
+        "that",
+        "each",
+        "other",
+        "not",
+        "term",
+        "terms",
+        "content",
+        "services",
+        "products",
+        "company",
+        "notice",
+        "control",
+        "rights",
+        "right",
+        "before",
+        "after",
+        "days",
+        "date",
+        "use",
+        "used",
+        "brand",
+        "creator",
+        "client",
+        "with",
+        "from",
+        "such",
+    }
+)
+
+
+def _scan_sets(required: tuple[frozenset[str], ...]) -> tuple[frozenset[str], ...]:
+    """The literal sets of a gate to scan a document for: up to two of its most selective
+    sets that hold no very common word and no string under four letters (else the one
+    whose shortest string is longest); empty when there is none."""
+    usable = [r for r in required if "" not in r]
+    if not usable:
+        return ()
+    rare = [
+        r for r in usable if not any(x.strip() in _COMMON_WORDS or len(x.strip()) < 4 for x in r)
+    ]
+    if rare:
+        return tuple(rare[:2])
+    return (max(usable, key=lambda r: min(len(x.strip()) for x in r)),)
+
+
 @dataclass
 class Pattern:
     """One operative expression and the weight a match adds."""
@@ -62,9 +123,13 @@ class Pattern:
     regex: re.Pattern[str]
     weight: float = 1.0
     unless: re.Pattern[str] | None = None  # the pattern does not count when this matches
+    # Frames and fields carry their own literal gate and run without the rule's cue.
+    own_gate: bool = False
+    is_field: bool = False  # a labelled field: only "Label: value" text can match it
 
     def __post_init__(self) -> None:
         self.gate = Gate.of(self.regex)
+        self.scan_sets = _scan_sets(self.gate.required)
 
 
 @dataclass
@@ -87,11 +152,14 @@ class CategoryRule:
         self._cue = Gate.of(self.cue)
         self._vetoes = [Gate.of(v) for v in self.vetoes]
         self._negatives = [Gate.of(n) for n in self.negatives]
+        self._gated = [p for p in self.patterns if p.own_gate]
 
     def may_be_cued(self, folded: str) -> bool:
         """False only when no text whose ``prefilter.fold`` is (part of) ``folded`` holds
-        this rule's cue."""
-        return self._cue.may_match_folded(folded)
+        this rule's cue or may match one of its frames or fields."""
+        return self._cue.may_match_folded(folded) or any(
+            p.gate.may_match_folded(folded) for p in self._gated
+        )
 
     @property
     def cue_strings(self) -> frozenset[str] | None:
@@ -99,14 +167,29 @@ class CategoryRule:
         None when none is known."""
         return self._cue.required[0] if self._cue.required else None
 
-    def score(self, text: str, section_hinted: bool, folded: str | None = None) -> float:
+    @property
+    def gated(self) -> list[Pattern]:
+        """The frames and fields: patterns with their own literal gate."""
+        return self._gated
+
+    def score(
+        self,
+        text: str,
+        section_hinted: bool,
+        folded: str | None = None,
+        candidates: list[Pattern] | None = None,
+    ) -> float:
         """Score of ``text`` as evidence for this category (0 when no pattern matches).
 
-        ``folded`` is ``prefilter.fold(text)`` when the caller has it already.
+        ``folded`` is ``prefilter.fold(text)`` when the caller has it already;
+        ``candidates`` the frames and fields that may match it, when the caller knows.
         """
         if folded is None:
             folded = fold(text)
-        if not self._cue.search(text, folded):
+        cued = self._cue.search(text, folded) is not None
+        pool = self._gated if candidates is None else candidates
+        gated = [p for p in pool if p.gate.may_match_folded(folded)]
+        if not cued and not gated:
             return 0.0
         for veto in self._vetoes:
             if veto.search(text, folded):
@@ -118,6 +201,8 @@ class CategoryRule:
                     text, folded = cut, fold(cut)
         best = 0.0
         for p in self.patterns:
+            if (p.own_gate and p not in gated) or (not p.own_gate and not cued):
+                continue
             if (
                 p.weight > best
                 and p.gate.search(text, folded)
@@ -180,7 +265,7 @@ def field_expression(field_rule: dict) -> str:
     """The pattern (before macro expansion) of one labelled-field rule."""
     value = field_rule.get("value", r"\w")
     return (
-        rf"^[^a-z0-9]{{0,6}}(?:{field_rule['label']})(?![a-z])[^:|.;]{{0,40}}?\s*[:|]\s*"
+        rf"^[^a-z0-9]{{0,6}}(?:(?:\d{{1,2}}(?:[._]\d{{1,2}})*[._]?|\(?[a-z0-9]{{1,3}}\))\s+)?(?:{field_rule['label']})(?![a-z])[^:|.;]{{0,40}}?\s*[:|]\s*"
         rf"(?!{_OPEN_VALUE})(?=[^|]*?(?:{value}))"
     )
 
@@ -221,7 +306,6 @@ def load_rules_from(directory: Path) -> dict[str, CategoryRule]:
                     _expand(unless, macros, where) if unless else None,
                 )
             )
-        extra_cues = []
         for n, frame in enumerate(data.get("frames") or [], start=1):
             regex, unless = frame_expression(frame)
             where_frame = f"{where} frame {n}"
@@ -230,9 +314,9 @@ def load_rules_from(directory: Path) -> dict[str, CategoryRule]:
                     _expand(regex, macros, where_frame),
                     float(frame.get("weight", 1.0)),
                     _expand(unless, macros, where_frame) if unless else None,
+                    own_gate=True,
                 )
             )
-            extra_cues.append(regex)
         for n, field_rule in enumerate(data.get("fields") or [], start=1):
             regex = field_expression(field_rule)
             where_field = f"{where} field {n}"
@@ -242,9 +326,10 @@ def load_rules_from(directory: Path) -> dict[str, CategoryRule]:
                     _expand(regex, macros, where_field),
                     float(field_rule.get("weight", 1.0)),
                     _expand("|".join(unless), macros, where_field) if unless else None,
+                    own_gate=True,
+                    is_field=True,
                 )
             )
-            extra_cues.append(regex)
         negatives, vetoes = [], []
         for item in data.get("negatives") or []:
             if isinstance(item, str):
@@ -256,11 +341,9 @@ def load_rules_from(directory: Path) -> dict[str, CategoryRule]:
         rules[category] = CategoryRule(
             category=category,
             cue=_expand(
-                "|".join(
-                    f"(?:{c})"
-                    for c in [data.get("cue") or "|".join(p.regex.pattern for p in patterns)]
-                    + extra_cues
-                ),
+                data.get("cue")
+                or "|".join(p.regex.pattern for p in patterns if not p.own_gate)
+                or "(?!)",
                 macros,
                 where,
             ),
@@ -334,16 +417,18 @@ def _scores(
     matchable: list[tuple[str, str]] | None,
     hinted: frozenset[str],
     rules: list[tuple[str, CategoryRule]],
+    candidates: list[list[Pattern] | None] | None = None,
 ) -> dict[str, float]:
     if matchable is None or not rules:
         return {}
     (clean, folded), *items = matchable  # most sentences have no inline items
     out: dict[str, float] = {}
-    for category, rule in rules:
+    for n, (category, rule) in enumerate(rules):
         hint = category in hinted
-        s = rule.score(clean, hint, folded)
+        pool = candidates[n] if candidates is not None else None
+        s = rule.score(clean, hint, folded, pool)
         for item, item_folded in items:
-            s = max(s, rule.score(item, hint, item_folded))
+            s = max(s, rule.score(item, hint, item_folded, pool))
         if s >= rule.threshold:
             out[category] = s
     return out
@@ -359,9 +444,12 @@ def _add_classifier_evidence(
     threshold and no rule evidence (``analyse.classifier``); ``flags`` holds the rule
     categories of each sentence the rules read. The score of such evidence is the
     classifier's probability."""
-    from contractsmith.analyse.classifier import added_evidence
+    from contractsmith.analyse.classifier import added_evidence, load_model
 
     found = {c for c, items in evidence.items() if items}
+    model = load_model()
+    if model is None or found.issuperset(model.thresholds):
+        return
     order = sorted(flags)
     added = added_evidence(
         [
@@ -403,10 +491,37 @@ def detect(
     owner = [i for i, t in enumerate(texts) for _ in t or ()]  # sentence of each piece
     whole, starts = joined(folded for t in texts for _, folded in t or ())
     rules = [(c, r) for c, r in load_rules().items() if r.may_be_cued(whole)]
-    cued = []
-    for _, r in rules:
-        pieces_with_cue = holders(whole, starts, r.cue_strings)
-        cued.append(None if pieces_with_cue is None else {owner[k] for k in pieces_with_cue})
+    # Sentences holding each literal, found once per document and shared by every gate.
+    found: dict[str, set[int]] = {}
+
+    def holding(strings: frozenset[str]) -> set[int] | None:
+        out: set[int] = set()
+        for lit in strings:
+            if lit not in found:
+                pieces = holders(whole, starts, frozenset((lit,)))
+                if pieces is None:
+                    return None
+                found[lit] = {owner[k] for k in pieces}
+            out |= found[lit]
+        return out
+
+    # A labelled field can only match a text with a colon or a bar near its start.
+    fieldish = {
+        i for i, t in enumerate(texts) if t and any(":" in f[:80] or "|" in f[:80] for _, f in t)
+    }
+
+    def pattern_holders(p: Pattern) -> set[int] | None:
+        if p.is_field:
+            return fieldish
+        found_in = [holding(strings) for strings in p.scan_sets]
+        known = [h for h in found_in if h is not None]
+        return set.intersection(*known) if known else None
+
+    cued = [
+        holding(r.cue_strings) if r.cue_strings and "" not in r.cue_strings else None
+        for _, r in rules
+    ]
+    gated = [[(p, pattern_holders(p)) for p in r.gated] for _, r in rules]
     flags: dict[int, tuple[str, ...]] = {}  # rule categories of each eligible sentence
     for i, (sent, matchable) in enumerate(zip(sentences, texts, strict=True)):
         if matchable is None:
@@ -414,8 +529,13 @@ def detect(
         hinted = frozenset(sent.section.categories) if sent.section else frozenset()
         if sent.field_label:  # a field's label hints like a section heading
             hinted |= frozenset(heading_categories(sent.field_label))
-        mine = [cr for cr, only in zip(rules, cued, strict=True) if only is None or i in only]
-        scores = _scores(matchable, hinted, mine)
+        mine, pools = [], []
+        for cr, only, frames in zip(rules, cued, gated, strict=True):
+            pool = [p for p, where in frames if where is None or i in where]
+            if pool or only is None or i in only:
+                mine.append(cr)
+                pools.append(pool)
+        scores = _scores(matchable, hinted, mine, pools)
         flags[i] = tuple(scores)
         if scores:
             sent.categories = tuple(c for c in CATEGORIES if c in scores)

@@ -31,7 +31,7 @@ from contractsmith.analyse.evaluate import (
 )
 from contractsmith.analyse.model import CATEGORIES
 
-SPLITS = ("dev", "lockbox")
+SPLITS = ("dev", "lockbox", "lockbox2")
 MIN_SUPPORT = 3  # categories present in fewer documents are left out of the headline
 
 

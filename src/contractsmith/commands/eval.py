@@ -72,11 +72,11 @@ def cuad_cmd(directory: str, source: str, fmt: str, jobs: int, split: bool) -> N
 @click.option(
     "--split",
     "splits",
-    type=click.Choice(["dev", "lockbox", "all"]),
+    type=click.Choice(["dev", "lockbox", "lockbox2", "all"]),
     default="dev",
     show_default=True,
-    help="Which documents to score: the development split, the lockbox (score it only "
-    "at release), or both.",
+    help="Which documents to score: the development split, a lockbox (written before "
+    "tuning; score it only at release), or all of them.",
 )
 @click.option(
     "--playbook",
@@ -114,7 +114,7 @@ def influencer_cmd(directory: str, splits: str, playbook: str, fmt: str, jobs: i
     from contractsmith.analyse.evaluate import EvalError
     from contractsmith.analyse.evaluate_corpus import evaluate_corpus, format_corpus_text
 
-    wanted = ("dev", "lockbox") if splits == "all" else (splits,)
+    wanted = ("dev", "lockbox", "lockbox2") if splits == "all" else (splits,)
     try:
         results = evaluate_corpus(directory, splits=wanted, jobs=jobs, playbook=playbook)
     except EvalError as exc:
