@@ -66,3 +66,19 @@ def test_playbook_suggestion_counts_as_its_category(requirement) -> None:
         if any(re.search(p, text, re.IGNORECASE) for p in requirement.satisfied_by):
             return
     assert requirement.category in score_sentence(text), text
+
+
+@pytest.mark.parametrize("spec", EXAMPLES, ids=lambda p: p.stem)
+def test_each_required_clause_has_evidence_in_the_body(spec: Path, tmp_path: Path) -> None:
+    # The Key Terms table summarises the deal; each required clause must also be found in
+    # the body section that states it, not only in its summary row.
+    from contractsmith.analyse.pipeline import analyse
+    from contractsmith.ingest import read_document
+
+    analysed = analyse(read_document(_render(spec, tmp_path)))
+    for requirement in load_playbook("influencer").required:
+        evidence = analysed.clauses[requirement.category].evidence
+        in_body = [
+            s for s in evidence if not (s.section and s.section.heading.lower() == "key terms")
+        ]
+        assert in_body, f"{requirement.category}: evidence only in Key Terms"
