@@ -102,9 +102,10 @@ _COMMON_WORDS = frozenset(
 
 
 def _scan_sets(required: tuple[frozenset[str], ...]) -> tuple[frozenset[str], ...]:
-    """The literal sets of a gate to scan a document for: up to two of its most selective
-    sets that hold no very common word and no string under four letters (else the one
-    whose shortest string is longest); empty when there is none."""
+    """The literal set of a gate to scan a document for, as a one-item tuple: of its sets
+    that hold no very common word and no string under four letters, the one whose
+    shortest string is longest (else the same among all its sets); empty when there is
+    none."""
     usable = [r for r in required if "" not in r]
     if not usable:
         return ()
@@ -112,7 +113,8 @@ def _scan_sets(required: tuple[frozenset[str], ...]) -> tuple[frozenset[str], ..
         r for r in usable if not any(x.strip() in _COMMON_WORDS or len(x.strip()) < 4 for x in r)
     ]
     if rare:
-        return tuple(rare[:2])
+        # longer strings are rarer; each string is one scan of the document
+        return (max(rare, key=lambda r: (min(len(x.strip()) for x in r), -len(r))),)
     return (max(usable, key=lambda r: min(len(x.strip()) for x in r)),)
 
 
