@@ -2,7 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import click
+
+
+def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The ``--format`` and ``--jobs`` options every ``eval`` command takes."""
+    command = click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=1,
+        show_default=True,
+        help="Worker processes.",
+    )(command)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="Output format.",
+    )(command)
 
 
 @click.group(name="eval")
@@ -19,22 +42,7 @@ def eval_group() -> None:
     show_default=True,
     help="Score the contracts under DIR/txt or DIR/pdf.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Worker processes.",
-)
+@_output_options
 @click.option(
     "--split/--no-split",
     default=False,
@@ -84,22 +92,7 @@ def cuad_cmd(directory: str, source: str, fmt: str, jobs: int, split: bool) -> N
     show_default=True,
     help="Playbook whose required clauses give the missing-clause findings.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Worker processes.",
-)
+@_output_options
 def influencer_cmd(directory: str, splits: str, playbook: str, fmt: str, jobs: int) -> None:
     """Score clause presence and missing-clause findings on a labelled corpus DIRECTORY
     (labels.csv with File, Split and one Yes/No column per category; default
