@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import docx
 import pytest
 
@@ -212,3 +214,20 @@ def test_pdf_label_lines_are_their_own_units(tmp_path) -> None:
         ("Campaign Duration: 1 June 2026 to 31 August 2026", "Campaign Duration"),
         ("Fee: $5,000 payable within 30 days of posting", "Fee"),
     ]
+
+
+def test_capitalised_label_value_line_in_plain_text_is_a_field_not_a_heading(
+    tmp_path: Path,
+) -> None:
+    # A short capitalised line is guessed to be a heading in plain text; with a label and
+    # a value it states a term ("POSTING DATES: TBC") and must be read as one.
+    path = tmp_path / "memo.txt"
+    path.write_text(
+        "The Brand and the Creator agree as follows.\n\nPOSTING DATES: TBC\n\nSECTION 5: TERM\n",
+        encoding="utf-8",
+    )
+    blocks = read_document(str(path)).blocks
+    field = next(b for b in blocks if b.text.startswith("POSTING"))
+    assert field.kind is BlockKind.PARAGRAPH and field.field_label == "POSTING DATES"
+    heading = next(b for b in blocks if b.text.startswith("SECTION"))
+    assert heading.kind is BlockKind.HEADING and heading.field_label is None

@@ -136,16 +136,26 @@ def line_label(text: str) -> str | None:
     return label if is_label(label) else None
 
 
-def mark_fields(blocks: list[Block]) -> list[Block]:
+def mark_fields(blocks: list[Block], *, guessed_headings: bool = False) -> list[Block]:
     """Set ``field_label`` on each body paragraph, list item or cell that is a
-    "Label: value" line (after its list label, if any); return ``blocks``."""
+    "Label: value" line (after its list label, if any); return ``blocks``.
+
+    With ``guessed_headings`` (plain text and PDF, where a heading is only a guess from a
+    short or capitalised line), a heading that is a "Label: value" line is a field too:
+    "POSTING DATES: TBC" states a term, it does not open a section.
+    """
     for block in blocks:
-        if block.field_label is not None or block.kind not in _LINE_KINDS:
+        if block.field_label is not None:
+            continue
+        guessed = guessed_headings and block.kind is BlockKind.HEADING
+        if block.kind not in _LINE_KINDS and not guessed:
             continue
         text = block.text
         if block.label and text.startswith(block.label):
             text = text[len(block.label) :].lstrip()
         block.field_label = line_label(text)
+        if guessed and block.field_label is not None:
+            block.kind = BlockKind.PARAGRAPH
     return blocks
 
 

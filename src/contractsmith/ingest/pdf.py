@@ -302,7 +302,11 @@ def pdf_blocks(texts: list[str]) -> tuple[list[Block], list[Block], list[Block]]
         Block(p.text, p.kind, page=p.page, label=p.label, source_offset=p.offset)
         for p in reflow(lines)
     ]
-    return mark_fields(body), list(header_blocks.values()), list(footer_blocks.values())
+    return (
+        mark_fields(body, guessed_headings=True),
+        list(header_blocks.values()),
+        list(footer_blocks.values()),
+    )
 
 
 def read_pdf(path: str, data: bytes, check: Callable[[], None] | None = None) -> Document:

@@ -261,7 +261,10 @@ def read_text(path: str, data: bytes, *, markdown: bool = False) -> Document:
     text = normalise_newlines(text)
     if not text.strip():
         raise IngestError("empty file: no text")
-    blocks = mark_fields(markdown_blocks(text) if markdown else plain_blocks(text))
+    if markdown:
+        blocks = mark_fields(markdown_blocks(text))
+    else:
+        blocks = mark_fields(plain_blocks(text), guessed_headings=True)
     if not blocks:
         raise IngestError("empty file: no text")
     metadata = {"encoding": encoding}
