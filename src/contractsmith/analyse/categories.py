@@ -39,7 +39,7 @@ import yaml
 from contractsmith.analyse.enumeration import inline_items
 from contractsmith.analyse.model import CATEGORIES, ClausePresence, Sentence
 from contractsmith.analyse.rule_schema import first_problem
-from contractsmith.rules.prefilter import Gate, fold, holders, joined
+from contractsmith.rules.prefilter import Gate, LiteralIndex, fold, holders, joined
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules" / "categories"
 DEFAULT_HINT_BOOST = 0.5
@@ -101,21 +101,20 @@ _COMMON_WORDS = frozenset(
 )
 
 
-def _scan_sets(required: tuple[frozenset[str], ...]) -> tuple[frozenset[str], ...]:
-    """The literal set of a gate to scan a document for, as a one-item tuple: of its sets
-    that hold no very common word and no string under four letters, the one whose
-    shortest string is longest (else the same among all its sets); empty when there is
-    none."""
+def _scan_set(required: tuple[frozenset[str], ...]) -> frozenset[str] | None:
+    """The literal set of a gate to scan a document for: of its sets that hold no very
+    common word and no string under four letters, the one whose shortest string is
+    longest (else the same among all its sets); None when there is none."""
     usable = [r for r in required if "" not in r]
     if not usable:
-        return ()
+        return None
     rare = [
         r for r in usable if not any(x.strip() in _COMMON_WORDS or len(x.strip()) < 4 for x in r)
     ]
     if rare:
         # longer strings are rarer; each string is one scan of the document
-        return (max(rare, key=lambda r: (min(len(x.strip()) for x in r), -len(r))),)
-    return (max(usable, key=lambda r: min(len(x.strip()) for x in r)),)
+        return max(rare, key=lambda r: (min(len(x.strip()) for x in r), -len(r)))
+    return max(usable, key=lambda r: min(len(x.strip()) for x in r))
 
 
 @dataclass
@@ -131,7 +130,7 @@ class Pattern:
 
     def __post_init__(self) -> None:
         self.gate = Gate.of(self.regex)
-        self.scan_sets = _scan_sets(self.gate.required)
+        self.scan_set = _scan_set(self.gate.required)
 
 
 @dataclass
@@ -493,37 +492,21 @@ def detect(
     owner = [i for i, t in enumerate(texts) for _ in t or ()]  # sentence of each piece
     whole, starts = joined(folded for t in texts for _, folded in t or ())
     rules = [(c, r) for c, r in load_rules().items() if r.may_be_cued(whole)]
-    # Sentences holding each literal, found once per document and shared by every gate.
-    found: dict[str, set[int]] = {}
+    # Pieces holding each literal are found once per document and shared by every gate.
+    index = LiteralIndex(whole, starts, holders)
 
-    def holding(strings: frozenset[str]) -> set[int] | None:
-        out: set[int] = set()
-        for lit in strings:
-            if lit not in found:
-                pieces = holders(whole, starts, frozenset((lit,)))
-                if pieces is None:
-                    return None
-                found[lit] = {owner[k] for k in pieces}
-            out |= found[lit]
-        return out
+    def holding(strings: frozenset[str] | None) -> set[int] | None:
+        pieces = index.holders(strings)
+        return None if pieces is None else {owner[k] for k in pieces}
 
     # A labelled field can only match a text with a colon or a bar near its start.
     fieldish = {
         i for i, t in enumerate(texts) if t and any(":" in f[:80] or "|" in f[:80] for _, f in t)
     }
-
-    def pattern_holders(p: Pattern) -> set[int] | None:
-        if p.is_field:
-            return fieldish
-        found_in = [holding(strings) for strings in p.scan_sets]
-        known = [h for h in found_in if h is not None]
-        return set.intersection(*known) if known else None
-
-    cued = [
-        holding(r.cue_strings) if r.cue_strings and "" not in r.cue_strings else None
-        for _, r in rules
+    cued = [holding(r.cue_strings) for _, r in rules]
+    gated = [
+        [(p, fieldish if p.is_field else holding(p.scan_set)) for p in r.gated] for _, r in rules
     ]
-    gated = [[(p, pattern_holders(p)) for p in r.gated] for _, r in rules]
     flags: dict[int, tuple[str, ...]] = {}  # rule categories of each eligible sentence
     for i, (sent, matchable) in enumerate(zip(sentences, texts, strict=True)):
         if matchable is None:

@@ -280,14 +280,20 @@ def evaluate_dir(
     return results
 
 
+def category_rows(result: EvalResult) -> list[str]:
+    """The header and one line per category: precision, recall, F1, support."""
+    lines = [f"  {'category':<29} {'P':>6} {'R':>6} {'F1':>6} {'support':>8}"]
+    for c, s in result.scores.items():
+        lines.append(f"  {c:<29} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.support:8d}")
+    return lines
+
+
 def format_text(results: list[EvalResult]) -> str:
     """A plain-text table per result: precision, recall, F1, support; then macro-F1."""
     lines: list[str] = []
     for res in results:
         lines.append(f"{res.name}: {res.documents} contracts")
-        lines.append(f"  {'category':<29} {'P':>6} {'R':>6} {'F1':>6} {'support':>8}")
-        for c, s in res.scores.items():
-            lines.append(f"  {c:<29} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.support:8d}")
+        lines.extend(category_rows(res))
         worst = min(res.scores.values(), key=lambda s: s.f1)
         lines.append(f"  macro-F1 {res.macro_f1:.4f} (lowest {worst.category} {worst.f1:.3f})")
         for file, err in res.errors:

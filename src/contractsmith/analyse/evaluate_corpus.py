@@ -18,8 +18,8 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache, partial
 from pathlib import Path
 
 from contractsmith.analyse.evaluate import (
@@ -27,6 +27,8 @@ from contractsmith.analyse.evaluate import (
     EvalResult,
     LabelledContract,
     Prediction,
+    category_rows,
+    predict_all,
     score,
 )
 from contractsmith.analyse.model import CATEGORIES
@@ -120,23 +122,29 @@ def load_corpus_labels(directory: Path) -> list[CorpusDocument]:
     return rows
 
 
-def predict_document(job: tuple[str, str]) -> CorpusPrediction:
+@cache
+def _required(playbook_name: str) -> tuple:
+    """The playbook's requirements, read once per process."""
+    from contractsmith.analyse.playbook import load_playbook
+
+    return load_playbook(playbook_name).required
+
+
+def predict_document(path: str, playbook: str) -> CorpusPrediction:
     """Analyse one document and list the playbook's missing required clauses."""
     from contractsmith.analyse.pipeline import analyse
-    from contractsmith.analyse.playbook import is_satisfied, load_playbook
+    from contractsmith.analyse.playbook import is_satisfied
     from contractsmith.ingest import IngestError, read_document
 
-    path, playbook_name = job
     try:
         doc = read_document(path)
     except IngestError as exc:
         return CorpusPrediction(file=path, error=str(exc))
     analysed = analyse(doc)
-    playbook = load_playbook(playbook_name)
     return CorpusPrediction(
         file=path,
         present={c: analysed.clauses[c].present for c in CATEGORIES},
-        missing=[r.category for r in playbook.required if not is_satisfied(analysed, r)],
+        missing=[r.category for r in _required(playbook) if not is_satisfied(analysed, r)],
     )
 
 
@@ -167,11 +175,11 @@ def evaluate_corpus(
     playbook: str = "influencer",
 ) -> list[CorpusResult]:
     """Score the analyser on a labelled corpus, one result per split asked for."""
-    from contractsmith.analyse.playbook import PlaybookError, load_playbook
+    from contractsmith.analyse.playbook import PlaybookError
 
     root = Path(directory)
     try:
-        required = [r.category for r in load_playbook(playbook).required]
+        required = [r.category for r in _required(playbook)]
     except PlaybookError as exc:
         raise EvalError(str(exc)) from None
     rows = load_corpus_labels(root)
@@ -180,12 +188,8 @@ def evaluate_corpus(
     absent = [r.file for r in chosen if not (root / r.file).is_file()]
     if absent:
         raise EvalError(f"{root}: labelled but not found: {', '.join(absent[:5])}")
-    jobs_in = [(str(root / r.file), playbook) for r in chosen]
-    if jobs <= 1 or len(jobs_in) <= 1:
-        preds = [predict_document(j) for j in jobs_in]
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            preds = list(pool.map(predict_document, jobs_in))
+    paths = [str(root / r.file) for r in chosen]
+    preds = predict_all(paths, jobs=jobs, predictor=partial(predict_document, playbook=playbook))
     by_file = {r.file: p for r, p in zip(chosen, preds, strict=True)}
     results = []
     for split in wanted:
@@ -201,9 +205,7 @@ def format_corpus_text(results: list[CorpusResult]) -> str:
     for res in results:
         p = res.presence
         lines.append(f"{p.name}: {p.documents} documents")
-        lines.append(f"  {'category':<29} {'P':>6} {'R':>6} {'F1':>6} {'support':>8}")
-        for c, s in p.scores.items():
-            lines.append(f"  {c:<29} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.support:8d}")
+        lines.extend(category_rows(p))
         lines.append(f"  macro-F1 {p.macro_f1:.4f} (all 27 categories)")
         lines.append(
             f"  macro-F1 {p.macro_f1_over(MIN_SUPPORT):.4f} "

@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 try:  # Python 3.11+
@@ -304,3 +304,37 @@ def holders(whole: str, starts: list[int], strings: frozenset[str] | None) -> se
             found.add(bisect.bisect_right(starts, at) - 1)
             at = whole.find(lit, at + 1)
     return found
+
+
+class LiteralIndex:
+    """``holders`` for many literal sets over one joined text, each literal scanned once.
+
+    Many gates share literals ("shall not", "agreement"); the texts holding each literal
+    are found on first use and kept. ``find`` is the scan (``holders`` unless a caller
+    passes its own).
+    """
+
+    def __init__(
+        self,
+        whole: str,
+        starts: list[int],
+        find: Callable[[str, list[int], frozenset[str] | None], set[int] | None] | None = None,
+    ) -> None:
+        self._whole = whole
+        self._starts = starts
+        self._find = find or holders
+        self._found: dict[str, set[int] | None] = {}
+
+    def holders(self, strings: frozenset[str] | None) -> set[int] | None:
+        """Indexes of the texts that hold one of ``strings``; None when any text may."""
+        if strings is None or "" in strings:
+            return None
+        out: set[int] = set()
+        for lit in strings:
+            if lit not in self._found:
+                self._found[lit] = self._find(self._whole, self._starts, frozenset((lit,)))
+            found = self._found[lit]
+            if found is None:
+                return None
+            out |= found
+        return out
