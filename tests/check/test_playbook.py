@@ -161,3 +161,42 @@ def test_every_clause_id_exists_in_the_clause_library() -> None:
         for req in load_playbook(name).required:
             if req.clause_id is not None:
                 assert req.clause_id in ids, f"{name}: {req.category} -> {req.clause_id}"
+
+
+def _analysed(text: str) -> AnalysedDocument:
+    from contractsmith.analyse.pipeline import analyse
+
+    return analyse(
+        Document.from_blocks("deal.txt", "txt", [Block(text=t) for t in text.split("\n\n")])
+    )
+
+
+def test_a_clause_the_contract_speaks_of_but_the_rules_cannot_read_is_not_confirmed() -> None:
+    book = load_playbook("influencer")
+    adoc = _analysed(
+        "The Creator will post two reels.\n\n"
+        "Insurance and the like: the parties have talked about termination and will "
+        "come back to it."
+    )
+    assert not adoc.clauses["termination"].present
+    gap = next(f for f in check_playbook(adoc, book) if f.category == "termination")
+    assert gap.message.startswith("Required clause not confirmed: termination")
+    assert gap.severity is Severity.WARNING  # one step below the playbook's error
+    assert gap.text and "termination" in gap.text
+    assert gap.location.start is not None and gap.location.paragraph == 1
+
+
+def test_a_clause_the_contract_never_speaks_of_is_missing() -> None:
+    book = load_playbook("influencer")
+    adoc = _analysed("The Creator will post two reels.\n\nThe Brand will send the product.")
+    gap = next(f for f in check_playbook(adoc, book) if f.category == "termination")
+    assert gap.message.startswith("Required clause missing: termination")
+    assert gap.severity is Severity.ERROR
+    assert gap.location.start is None and gap.text is None
+
+
+def test_express_non_exclusivity_wording_is_not_a_topic_of_exclusivity() -> None:
+    from contractsmith.analyse.categories import topic_mentions, topic_texts
+
+    adoc = _analysed("Fees are exclusive of GST.\n\nThe courts have non-exclusive jurisdiction.")
+    assert topic_mentions(topic_texts(adoc.sentences), "exclusivity") == []

@@ -11,7 +11,11 @@ Each file ``rules/categories/<category>.yaml`` holds one category's rule:
   ``whole: true``, vetoes the sentence;
 * ``hints``: words that mark a section heading as this category. A hint adds
   ``hint_boost`` to a matched sentence but never makes a sentence count on its own;
-* ``threshold``: the score a sentence needs to be evidence (default 1.0).
+* ``threshold``: the score a sentence needs to be evidence (default 1.0);
+* ``topic``: the words that show a contract speaks of the category at all (in a
+  heading or a sentence), whether or not the rules read an operative clause there;
+  it never makes the category present, it only lets the playbook say "not confirmed"
+  instead of "missing" (``topic_mentions``). It defaults to the cue.
 
 * ``frames``: readable operative frames, each ``all`` (slots that must appear in this
   order within one clause, at most ``gap`` characters apart, default 120) and ``none``
@@ -39,6 +43,7 @@ import yaml
 from contractsmith.analyse.enumeration import inline_items
 from contractsmith.analyse.model import CATEGORIES, ClausePresence, Sentence
 from contractsmith.analyse.rule_schema import first_problem
+from contractsmith.ingest.fields import line_label
 from contractsmith.rules.prefilter import Gate, LiteralIndex, fold, holders, joined
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules" / "categories"
@@ -146,6 +151,7 @@ class CategoryRule:
     hint_boost: float = DEFAULT_HINT_BOOST
     threshold: float = 1.0
     description: str = ""
+    topic: re.Pattern[str] | None = None
 
     def __post_init__(self) -> None:
         # Literal prefilters: most sentences hold none of a rule's words, and a substring
@@ -355,6 +361,7 @@ def load_rules_from(directory: Path) -> dict[str, CategoryRule]:
             hint_boost=float(data.get("hint_boost", DEFAULT_HINT_BOOST)),
             threshold=float(data.get("threshold", 1.0)),
             description=str(data.get("description", "")),
+            topic=_expand(data["topic"], macros, where) if data.get("topic") else None,
         )
     missing = [c for c in CATEGORIES if c not in rules]
     if missing:
@@ -366,6 +373,29 @@ def load_rules_from(directory: Path) -> dict[str, CategoryRule]:
 def load_rules() -> dict[str, CategoryRule]:
     """The shipped category rules (cached)."""
     return load_rules_from(RULES_DIR)
+
+
+def topic_texts(sentences: list[Sentence]) -> list[tuple[Sentence, str]]:
+    """Each sentence or heading (never a table-of-contents line) with the lower-cased,
+    whitespace-collapsed text that ``topic`` words are searched in; build it once per
+    document and pass it to ``topic_mentions`` for every category."""
+    return [(s, " ".join(s.text.split()).lower()) for s in sentences if not s.in_toc]
+
+
+def topic_mentions(
+    texts: list[tuple[Sentence, str]], category: str, limit: int = 3
+) -> list[Sentence]:
+    """Up to ``limit`` sentences or headings of ``texts`` (``topic_texts``) that speak of
+    ``category`` by its ``topic`` words, in document order."""
+    rule = load_rules()[category]
+    topic = rule.topic or rule.cue
+    found: list[Sentence] = []
+    for sent, low in texts:
+        if topic.search(low):
+            found.append(sent)
+            if len(found) >= limit:
+                break
+    return found
 
 
 @lru_cache(maxsize=8192)  # headings repeat within and across contracts ("Term", "Fees")
@@ -410,8 +440,21 @@ def _matchable(text: str) -> list[tuple[str, str]] | None:
         return None
     # Each inline item is also matched on its own with its lead-in, so that the trigger
     # of one item ("(i) upon breach") does not cancel another ("(ii) on notice").
-    texts = [clean.lower()] + [t.lower() for t in inline_items(clean)]
+    texts = [clean.lower()] + [t.lower() for t in inline_items(clean) + row_cells(clean)]
     return [(t, fold(t)) for t in texts]
+
+
+def row_cells(text: str) -> list[str]:
+    """The "Header: cell" pieces of a row of a headed table, read as it is joined
+    ("Tier: Gold; Content each month: 2 Reels; Monthly fee: 500 EUR"), so that each
+    cell is matched as a labelled field of its own; [] unless the first piece and at
+    least one other read "Label: value" (only those pieces are returned)."""
+    if "; " not in text:
+        return []
+    pieces = [p for p in text.split("; ") if line_label(p) is not None]
+    if len(pieces) < 2 or not text.startswith(pieces[0]):
+        return []
+    return pieces
 
 
 def _scores(

@@ -9,8 +9,10 @@ Two things are measured, as a brand manager meets them:
 
 * clause presence per category (precision, recall, F1), with macro-F1 over every
   category and over the categories present in at least three documents;
-* the playbook's "required clause missing" findings: how many are wrong (the document
-  has the clause), and how many missing clauses went unreported.
+* the playbook's gap findings: "required clause missing" and "required clause not
+  confirmed" (the contract speaks of the clause but no operative term was read), each
+  with how many are wrong (the document has the clause); both kinds together; and how
+  many absent clauses got neither.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ class CorpusPrediction(Prediction):
     """Presence per category and the playbook categories reported missing."""
 
     missing: list[str] = field(default_factory=list)
+    unconfirmed: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -61,10 +64,22 @@ class MissingScore:
     wrong: int = 0  # reported missing, but the document has the clause
     unreported: int = 0  # the document lacks a required clause and nothing said so
     wrong_items: list[tuple[str, str]] = field(default_factory=list)  # (file, category)
+    unconfirmed: int = 0  # reported "not confirmed"
+    unconfirmed_wrong: int = 0  # reported "not confirmed", and the document has the clause
 
     @property
     def wrong_rate(self) -> float:
         return self.wrong / self.reported if self.reported else 0.0
+
+    @property
+    def unconfirmed_wrong_rate(self) -> float:
+        return self.unconfirmed_wrong / self.unconfirmed if self.unconfirmed else 0.0
+
+    @property
+    def any_gap_wrong_rate(self) -> float:
+        """Wrong share of both kinds of gap finding taken together."""
+        n = self.reported + self.unconfirmed
+        return (self.wrong + self.unconfirmed_wrong) / n if n else 0.0
 
 
 @dataclass
@@ -82,6 +97,9 @@ class CorpusResult:
             "wrong": self.missing.wrong,
             "wrong_rate": round(self.missing.wrong_rate, 4),
             "unreported": self.missing.unreported,
+            "unconfirmed": self.missing.unconfirmed,
+            "unconfirmed_wrong": self.missing.unconfirmed_wrong,
+            "any_gap_wrong_rate": round(self.missing.any_gap_wrong_rate, 4),
             "wrong_items": [{"file": f, "category": c} for f, c in self.missing.wrong_items],
         }
         return out
@@ -123,17 +141,22 @@ def load_corpus_labels(directory: Path) -> list[CorpusDocument]:
 
 
 @cache
-def _required(playbook_name: str) -> tuple:
-    """The playbook's requirements, read once per process."""
+def _playbook(playbook_name: str):
+    """The playbook, read once per process."""
     from contractsmith.analyse.playbook import load_playbook
 
-    return load_playbook(playbook_name).required
+    return load_playbook(playbook_name)
+
+
+def _required(playbook_name: str) -> tuple:
+    """The playbook's requirements."""
+    return _playbook(playbook_name).required
 
 
 def predict_document(path: str, playbook: str) -> CorpusPrediction:
-    """Analyse one document and list the playbook's missing required clauses."""
+    """Analyse one document and list the playbook's gap findings by kind."""
     from contractsmith.analyse.pipeline import analyse
-    from contractsmith.analyse.playbook import is_satisfied
+    from contractsmith.analyse.playbook import check_playbook, is_unconfirmed
     from contractsmith.ingest import IngestError, read_document
 
     try:
@@ -141,10 +164,12 @@ def predict_document(path: str, playbook: str) -> CorpusPrediction:
     except IngestError as exc:
         return CorpusPrediction(file=path, error=str(exc))
     analysed = analyse(doc)
+    gaps = check_playbook(analysed, _playbook(playbook))
     return CorpusPrediction(
         file=path,
         present={c: analysed.clauses[c].present for c in CATEGORIES},
-        missing=[r.category for r in _required(playbook) if not is_satisfied(analysed, r)],
+        missing=[f.category for f in gaps if f.category and not is_unconfirmed(f)],
+        unconfirmed=[f.category for f in gaps if f.category and is_unconfirmed(f)],
     )
 
 
@@ -157,12 +182,14 @@ def _score_missing(
         if pred.error is not None:
             continue
         for category in required:
-            reported = category in pred.missing
-            if reported:
+            if category in pred.missing:
                 out.reported += 1
                 if row.present[category]:
                     out.wrong += 1
                     out.wrong_items.append((row.file, category))
+            elif category in pred.unconfirmed:
+                out.unconfirmed += 1
+                out.unconfirmed_wrong += row.present[category]
             elif not row.present[category]:
                 out.unreported += 1
     return out
@@ -215,6 +242,11 @@ def format_corpus_text(results: list[CorpusResult]) -> str:
         lines.append(
             f"  missing-clause findings: {m.reported} reported, {m.wrong} wrong "
             f"({m.wrong_rate:.1%}), {m.unreported} missing clauses unreported"
+        )
+        lines.append(
+            f"  not-confirmed findings: {m.unconfirmed} reported, {m.unconfirmed_wrong} where "
+            f"the clause is present ({m.unconfirmed_wrong_rate:.1%}); both kinds together: "
+            f"{m.any_gap_wrong_rate:.1%} wrong"
         )
         for file, category in m.wrong_items:
             lines.append(f"    wrong: {file}: {category}")

@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft202012Validator
 
+from contractsmith.analyse.categories import topic_mentions, topic_texts
 from contractsmith.analyse.model import CATEGORIES, AnalysedDocument
 from contractsmith.findings import Finding, Location, Severity
 from contractsmith.report.findings_writers import RuleMeta
@@ -172,20 +173,60 @@ def is_satisfied(adoc: AnalysedDocument, requirement: Requirement) -> bool:
 
 
 def check_playbook(adoc: AnalysedDocument, playbook: Playbook) -> list[Finding]:
-    """One C-family finding for each clause the playbook requires and the contract lacks."""
+    """One C-family finding for each clause the playbook requires and the contract lacks.
+
+    A gap is reported in one of two ways. When no heading or sentence speaks of the
+    category at all, the clause is **missing**: the finding has the playbook's severity and
+    no location inside the document. When the contract does speak of it (its ``topic``
+    words, ``analyse.categories.topic_mentions``) but no operative sentence was recognised,
+    the clause is **not confirmed**: the finding quotes the first place that speaks of it,
+    points there, and is one severity step lower, because the clause may be there in
+    wording the rules do not read.
+    """
     findings: list[Finding] = []
+    texts: list | None = None  # built on the first gap only
     for req in playbook.required:
         if is_satisfied(adoc, req):
             continue
+        if texts is None:
+            texts = topic_texts(adoc.sentences)
+        mentions = topic_mentions(texts, req.category)
+        label = category_label(req.category)
+        if not mentions:
+            findings.append(
+                Finding(
+                    rule=req.code,
+                    severity=req.severity,
+                    message=f"Required clause missing: {label} (playbook {playbook.name})",
+                    location=Location(file=adoc.document.path),
+                    suggestion=req.suggestion,
+                    category=req.category,
+                    why=req.why,
+                    clause_id=req.clause_id,
+                )
+            )
+            continue
+        first = mentions[0]
+        blocks = adoc.document.blocks
         findings.append(
             Finding(
                 rule=req.code,
-                severity=req.severity,
+                severity=_one_step_lower(req.severity),
                 message=(
-                    f"Required clause missing: {category_label(req.category)} "
-                    f"(playbook {playbook.name})"
+                    f"Required clause not confirmed: {label} (playbook {playbook.name}); "
+                    f"the contract speaks of it here but no operative {label} term was "
+                    f"recognised: read it and confirm"
                 ),
-                location=Location(file=adoc.document.path),
+                location=Location(
+                    file=adoc.document.path,
+                    page=first.page,
+                    paragraph=blocks[first.block].paragraph
+                    if 0 <= first.block < len(blocks)
+                    else None,
+                    start=first.start,
+                    end=first.end,
+                ),
+                text=_short(first.text),
                 suggestion=req.suggestion,
                 category=req.category,
                 why=req.why,
@@ -193,3 +234,18 @@ def check_playbook(adoc: AnalysedDocument, playbook: Playbook) -> list[Finding]:
             )
         )
     return findings
+
+
+def is_unconfirmed(finding: Finding) -> bool:
+    """Whether a C finding says "not confirmed" (the contract speaks of the clause) rather
+    than "missing"."""
+    return finding.message.startswith("Required clause not confirmed")
+
+
+def _one_step_lower(severity: Severity) -> Severity:
+    return {Severity.ERROR: Severity.WARNING}.get(severity, Severity.INFO)
+
+
+def _short(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -39,7 +39,7 @@ from contractsmith.rules.prefilter import fold, holders, joined
 from contractsmith.rules.repeats import fold_repeats
 
 # Bump on any change to rule data or matching behaviour (reports record it).
-RULES_VERSION = "1.8.0"
+RULES_VERSION = "1.9.0"
 
 WORDING_DIR = Path(__file__).resolve().parent / "wording"
 RULE_FILES = ("vague.yaml", "obligations.yaml", "disclosure.yaml")

@@ -35,17 +35,18 @@ K_RULES: dict[str, KRule] = {
             "regex-too-long",
             "error",
             "A category rule expression is longer than the limit after macro expansion "
-            "(default 400 characters).",
+            "(default 400 characters); a lexicon that at least three rule files use is shared "
+            "vocabulary and counts as its {NAME}.",
             "A long expression is a list of development-set sentences in disguise: nobody can "
             "review it, and it fits the documents it was tuned on rather than the clause.",
-            "Split it into several short patterns, or name the shared parts as macros or "
-            "lexicons in _macros.yaml; the limit counts the expanded text, so the fix is fewer "
-            "alternatives, not hiding them.",
+            "Split it into several short patterns, or name the shared parts as lexicons in "
+            "_macros.yaml that other rules use too; a macro only one or two rules use is "
+            "counted expanded, so the fix is fewer alternatives, not hiding them.",
             _cases(
                 "term.yaml patterns: - regex: '\\b(?:agreement|contract|initial\\s+term|joint"
                 "\\s+venture|appointment)\\b[^.;]{0,200}?(?:continue|remain in force|expire|end|"
-                "extend|endure|last|run)...' (1,028 characters once {PERIOD} and {NUMW} are "
-                "expanded)",
+                "extend|endure|last|run)...' (1,028 characters, most of them alternatives "
+                "written for this one rule)",
                 "term.yaml patterns: - '\\b(?:agreement|term)\\b{GAP}\\b(?:continue|remain)\\w*"
                 "{GAP}{PERIOD}' and - '\\bterm\\s+of\\s+this\\s+agreement\\s+is\\s+perpetual'",
             ),

@@ -9,6 +9,7 @@ A YAML anchor shared by several patterns (one ``unless`` for many) is one expres
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,9 @@ class Expression:
     expanded: str
     indices: list[int] = field(default_factory=list)  # pattern/hint/negative indices
     whole: bool = False  # a negative that vetoes the whole sentence
+    # The text K001 measures: every macro expanded except the shared lexicons
+    # (``shared_lexicons``), which count as their ``{NAME}``.
+    measured: str = ""
 
     @property
     def hash(self) -> str:
@@ -118,8 +122,42 @@ def read_rule_file(path: Path, macros: dict[str, str]) -> RuleFile:
 def rule_files(directory: Path) -> list[RuleFile]:
     """Every category rule file of ``directory`` (``_*.yaml`` are not rules), by name."""
     macros = load_macros(directory)
-    return [
-        read_rule_file(p, macros)
-        for p in sorted(directory.glob("*.yaml"))
-        if not p.name.startswith("_")
-    ]
+    paths = [p for p in sorted(directory.glob("*.yaml")) if not p.name.startswith("_")]
+    files = [read_rule_file(p, macros) for p in paths]
+    shared = shared_lexicons(macros, [p.read_text(encoding="utf-8") for p in paths])
+    for rule in files:
+        for e in rule.expressions:
+            e.measured = expand_except(e.text, macros, shared)
+    return files
+
+
+SHARED_BY = 3  # rule files that must use a macro for it to be a shared lexicon
+_NAME = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+
+
+def shared_lexicons(macros: dict[str, str], rule_texts: list[str]) -> frozenset[str]:
+    """Macros written in at least ``SHARED_BY`` rule files: one vocabulary reviewed once
+    in ``_macros.yaml``, so K001 counts each as its name. A macro that only one or two
+    rules use is measured expanded, so moving a long alternation into a macro does not
+    hide it."""
+    return frozenset(
+        name
+        for name in macros
+        if sum(1 for text in rule_texts if "{" + name + "}" in text) >= SHARED_BY
+    )
+
+
+def expand_except(text: str, macros: dict[str, str], keep: frozenset[str]) -> str:
+    """``text`` with every ``{NAME}`` macro expanded (nested ones too) except those in
+    ``keep``."""
+    for _ in range(6):
+        new = _NAME.sub(
+            lambda m: m.group(0)
+            if m.group(1) in keep or m.group(1) not in macros
+            else macros[m.group(1)],
+            text,
+        )
+        if new == text:
+            break
+        text = new
+    return text
