@@ -214,8 +214,8 @@ def check_playbook(adoc: AnalysedDocument, playbook: Playbook) -> list[Finding]:
                 severity=_one_step_lower(req.severity),
                 message=(
                     f"Required clause not confirmed: {label} (playbook {playbook.name}); "
-                    f"the contract speaks of it here but no operative {label} term was "
-                    f"recognised: read it and confirm"
+                    f"the contract speaks of it here but no operative clause of that kind "
+                    f"was recognised: read it and confirm"
                 ),
                 location=Location(
                     file=adoc.document.path,
