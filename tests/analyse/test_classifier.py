@@ -119,6 +119,13 @@ def test_unrelated_sentences_score_below_threshold(model: classifier.Model) -> N
         assert (probs[:, k] < t).all(), (category, probs[:, k], t)
 
 
+
+@pytest.fixture(autouse=True)
+def _cuad_model_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests drive the CUAD model's blend; the influencer model stays out."""
+    monkeypatch.setattr(classifier, "load_influencer_model", lambda: None)
+
+
 def _sentences(texts: list[str]) -> list[Sentence]:
     out, pos = [], 0
     for i, text in enumerate(texts):

@@ -48,3 +48,10 @@ def test_bad_labels_give_one_line_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["eval", "influencer", str(tmp_path)])
     assert result.exit_code != 0
     assert "missing columns" in result.output and "Traceback" not in result.output
+
+
+def test_the_cli_offers_every_split_of_the_corpus() -> None:
+    from contractsmith.analyse import evaluate_corpus
+    from contractsmith.commands import eval as eval_command
+
+    assert eval_command.SPLITS == evaluate_corpus.SPLITS

@@ -34,6 +34,8 @@ never evidence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -375,6 +377,50 @@ def load_rules() -> dict[str, CategoryRule]:
     return load_rules_from(RULES_DIR)
 
 
+def is_on_topic(category: str, text: str, heading: str, hinted: Collection[str] = ()) -> bool:
+    """Whether a sentence speaks of ``category``: its text or its section heading holds a
+    ``topic`` word, or its heading hints the category. A trained model that is gated by
+    topic only adds evidence in such sentences, so that it decides whether a clause the
+    contract speaks of is operative, never where to look in a long contract."""
+    if category in hinted:
+        return True
+    rule = load_rules()[category]
+    topic = rule.topic or rule.cue
+    return bool(topic.search(" ".join(text.split()).lower())) or bool(
+        heading and topic.search(heading.lower())
+    )
+
+
+def _topic_test(texts: list[str], headings: list[str], hints: list[Collection[str]]):
+    """``is_on_topic`` for the k-th of these sentences. Each category's topic expression
+    runs once over all the texts joined (and once over the distinct headings), not once
+    per sentence."""
+    # ";" between texts stops the gaps of topic expressions ([^.;]) at a sentence's end
+    joined = ";\n".join(" ".join(t.split()).lower() for t in texts)
+    starts: list[int] = []
+    pos = 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(" ".join(t.split())) + 2
+    cache: dict[str, set[int]] = {}
+
+    def holders(category: str) -> set[int]:
+        found = cache.get(category)
+        if found is None:
+            rule = load_rules()[category]
+            topic = rule.topic or rule.cue
+            found = {bisect_right(starts, m.start()) - 1 for m in topic.finditer(joined)}
+            heads_on = {h for h in set(headings) if h and topic.search(h.lower())}
+            found |= {k for k, h in enumerate(headings) if h in heads_on}
+            cache[category] = found
+        return found
+
+    def on_topic(category: str, k: int) -> bool:
+        return category in hints[k] or k in holders(category)
+
+    return on_topic
+
+
 def topic_texts(sentences: list[Sentence]) -> list[tuple[Sentence, str]]:
     """Each sentence or heading (never a table-of-contents line) with the lower-cased,
     whitespace-collapsed text that ``topic`` words are searched in; build it once per
@@ -488,22 +534,25 @@ def _add_classifier_evidence(
     threshold and no rule evidence (``analyse.classifier``); ``flags`` holds the rule
     categories of each sentence the rules read. The score of such evidence is the
     classifier's probability."""
-    from contractsmith.analyse.classifier import added_evidence, load_model
+    from contractsmith.analyse.classifier import active_models, added_evidence
 
     found = {c for c, items in evidence.items() if items}
-    model = load_model()
-    if model is None or found.issuperset(model.thresholds):
+    if all(found.issuperset(m.thresholds) for m in active_models()):
         return
     order = sorted(flags)
+    texts = [
+        context[i] + " " + sentences[i].text if context and context[i] else sentences[i].text
+        for i in order
+    ]
+    headings = [sentences[i].section.heading if sentences[i].section else "" for i in order]
+    hints = [sentences[i].section.categories if sentences[i].section else () for i in order]
     added = added_evidence(
-        [
-            context[i] + " " + sentences[i].text if context and context[i] else sentences[i].text
-            for i in order
-        ],
-        [sentences[i].section.heading if sentences[i].section else "" for i in order],
+        texts,
+        headings,
         [flags[i] for i in order],
-        [sentences[i].section.categories if sentences[i].section else () for i in order],
+        hints,
         found,
+        on_topic=_topic_test(texts, headings, hints),
     )
     for c, hits in added.items():
         for k, p in hits:

@@ -16,6 +16,11 @@ rules-only. Scoring is pure Python and numpy.
 The blend is on only when it beat the rules out-of-fold (the model's ``enabled``); the
 environment variable ``CONTRACTSMITH_CLASSIFIER`` set to ``on`` or ``off`` overrides
 that. Off, detection is the rules alone, byte for byte.
+
+A second model, ``influencer.npz`` (``scripts/train_influencer_classifier.py``), is
+trained on the team's influencer corpus from the sentence text and heading alone (no rule
+flags) and blended the same way, after the CUAD model, for the categories its
+cross-validation (grouped by writing batch) kept.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ import json
 import os
 import re
 import zlib
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -34,6 +39,8 @@ import numpy as np
 from contractsmith.analyse.model import CATEGORIES
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "classifier" / "model.npz"
+# The influencer model: trained on the team's influencer corpus, text and heading only.
+INFLUENCER_MODEL_PATH = MODEL_PATH.parent / "influencer.npz"
 SWITCH = "CONTRACTSMITH_CLASSIFIER"  # "on" / "off" overrides the model's ``enabled``
 N_FLAGS = 2 * len(CATEGORIES)  # rule evidence and heading hint, per category
 _CAT_INDEX = {c: i for i, c in enumerate(CATEGORIES)}
@@ -144,6 +151,16 @@ class Model:
     bias: np.ndarray  # (len(categories),) float32
     info: dict
 
+    @property
+    def topic_gate(self) -> bool:
+        """Whether the model only adds evidence in sentences that speak of the category."""
+        return bool(self.info.get("topic_gate", False))
+
+    @property
+    def uses_rule_flags(self) -> bool:
+        """Whether the model was trained with the rule flags and heading hints as features."""
+        return bool(self.info.get("uses_rule_flags", True))
+
     def scores(
         self,
         texts: Sequence[str],
@@ -191,8 +208,20 @@ def load_model_from(path: Path) -> Model:
 
 @cache
 def load_model() -> Model | None:
-    """The shipped model (cached); None when the package has none."""
+    """The shipped CUAD model (cached); None when the package has none."""
     return load_model_from(MODEL_PATH) if MODEL_PATH.is_file() else None
+
+
+@cache
+def load_influencer_model() -> Model | None:
+    """The shipped influencer model (cached); None when the package has none."""
+    path = INFLUENCER_MODEL_PATH
+    return load_model_from(path) if path.is_file() else None
+
+
+def active_models() -> list[Model]:
+    """The models whose blend may add evidence: the CUAD model, then the influencer one."""
+    return [m for m in (load_model(), load_influencer_model()) if m is not None and m.thresholds]
 
 
 def score_texts(texts: Sequence[str]) -> list[dict[str, float]]:
@@ -211,21 +240,42 @@ def added_evidence(
     flags: Sequence[Sequence[str]],
     hints: Sequence[Sequence[str]],
     found: Collection[str],
+    on_topic: Callable[[str, int], bool] | None = None,
 ) -> dict[str, list[tuple[int, float]]]:
-    """The blend: for each category with a threshold that is not in ``found`` (already
-    present by the rules), the sentences (index, probability) whose probability reaches
-    the threshold, in order. Empty when no model ships."""
-    model = load_model()
-    if model is None or not texts:
+    """The blend: for each category with a threshold in an active model that is not in
+    ``found`` (already present by the rules, or by an earlier model), the sentences
+    (index, probability) whose probability reaches the threshold, in order. A model whose
+    ``topic_gate`` is set only keeps sentences for which ``on_topic(category, index)`` is
+    true. Empty when no model is active."""
+    if not texts:
         return {}
-    wanted = [k for k, c in enumerate(model.categories) if c in model.thresholds and c not in found]
-    if not wanted:
-        return {}
-    probs = model.scores(texts, headings, flags, hints)
+    done = set(found)
     out: dict[str, list[tuple[int, float]]] = {}
-    for k in wanted:
-        c = model.categories[k]
-        hits = np.flatnonzero(probs[:, k] >= model.thresholds[c])
-        if len(hits):
-            out[c] = [(int(i), round(float(probs[i, k]), 3)) for i in hits]
+    for model in active_models():
+        wanted = [k for k, c in enumerate(model.categories) if c in model.thresholds and c not in done]
+        if not wanted:
+            continue
+        rows = list(range(len(texts)))
+        gated = model.topic_gate and on_topic is not None
+        if gated:
+            # only sentences that speak of a wanted category are scored at all
+            rows = [i for i in rows if any(on_topic(model.categories[k], i) for k in wanted)]
+            if not rows:
+                continue
+        pick = [texts[i] for i in rows]
+        heads = [headings[i] for i in rows]
+        if model.uses_rule_flags:
+            probs = model.scores(pick, heads, [flags[i] for i in rows], [hints[i] for i in rows])
+        else:
+            probs = model.scores(pick, heads)
+        for k in wanted:
+            c = model.categories[k]
+            hits = [
+                (rows[j], round(float(probs[j, k]), 3))
+                for j in np.flatnonzero(probs[:, k] >= model.thresholds[c])
+                if not gated or on_topic(c, rows[j])
+            ]
+            if hits:
+                out[c] = hits
+                done.add(c)
     return out

@@ -35,7 +35,7 @@ from contractsmith.analyse.evaluate import (
 )
 from contractsmith.analyse.model import CATEGORIES
 
-SPLITS = ("dev", "lockbox", "lockbox2")
+SPLITS = ("dev", "lockbox", "lockbox2", "lockbox3")
 MIN_SUPPORT = 3  # categories present in fewer documents are left out of the headline
 
 

@@ -7,6 +7,10 @@ from typing import Any
 
 import click
 
+# The influencer corpus's splits (``analyse.evaluate_corpus.SPLITS``; kept here so that
+# the CLI starts without importing the analyser).
+SPLITS = ("dev", "lockbox", "lockbox2", "lockbox3")
+
 
 def _output_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The ``--format`` and ``--jobs`` options every ``eval`` command takes."""
@@ -80,7 +84,7 @@ def cuad_cmd(directory: str, source: str, fmt: str, jobs: int, split: bool) -> N
 @click.option(
     "--split",
     "splits",
-    type=click.Choice(["dev", "lockbox", "lockbox2", "all"]),
+    type=click.Choice([*SPLITS, "all"]),
     default="dev",
     show_default=True,
     help="Which documents to score: the development split, a lockbox (written before "
@@ -107,7 +111,7 @@ def influencer_cmd(directory: str, splits: str, playbook: str, fmt: str, jobs: i
     from contractsmith.analyse.evaluate import EvalError
     from contractsmith.analyse.evaluate_corpus import evaluate_corpus, format_corpus_text
 
-    wanted = ("dev", "lockbox", "lockbox2") if splits == "all" else (splits,)
+    wanted = SPLITS if splits == "all" else (splits,)
     try:
         results = evaluate_corpus(directory, splits=wanted, jobs=jobs, playbook=playbook)
     except EvalError as exc:
