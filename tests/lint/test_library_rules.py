@@ -346,3 +346,15 @@ def test_L022_names_must_come_out_literally(library_copy: Path, tmp_path: Path) 
     bad = "{{ parties.brand.legal_name | forceescape | forceescape }}.\n"
     found = _example_copy(tmp_path, library_copy, bad, "L022")
     assert found and "&amp;" in found[0].message
+
+
+def test_L030_reports_checker_warnings_at_warning(library_copy: Path) -> None:
+    from contractsmith.findings import Severity
+
+    expenses = library_copy / "compensation" / "fees.md"
+    expenses.write_text(
+        expenses.read_text() + "\nBrand shall reimburse approved expenses as soon as practicable.\n"
+    )
+    found = [f for f in _wording_check(library_copy) if f.rule == "L030"]
+    assert found and all(f.severity in (Severity.WARNING, Severity.ERROR) for f in found)
+    assert any("V001" in f.message for f in found)

@@ -121,7 +121,8 @@ LINT_RULES: dict[str, RuleMeta] = {
             "L030",
             "vague-wording",
             "error",
-            "A checker V/O/D error fires on the rendered clause text.",
+            "A checker V/O/D error or warning fires on the rendered clause text (reported at "
+            "the checker's severity).",
             "Rewrite as the suggestion says, or justify the code in `justifications` front matter.",
         ),
         _r(

@@ -62,11 +62,13 @@ def finding(
     *,
     clause_id: str | None = None,
     text: str | None = None,
+    severity: Severity | None = None,
 ) -> Finding:
+    """A lint finding of ``code`` at its rule's severity, unless ``severity`` is given."""
     meta = LINT_RULES[code]
     return Finding(
         rule=code,
-        severity=Severity.parse(meta.severity),
+        severity=severity or Severity.parse(meta.severity),
         message=message,
         location=Location(file=str(path), line=line, column=column),
         suggestion=meta.help,

@@ -210,7 +210,7 @@ def _longest_strings(data: dict[str, Any], schema: dict[str, Any], index: Any) -
 
 
 def _wording(library: Library, state: _State) -> list[Finding]:
-    from contractsmith.rules.engine import check_text
+    from contractsmith.rules.engine import check_text, get_rule
 
     out: list[Finding] = []
     seen: set[tuple[str, str, str]] = set()
@@ -238,7 +238,14 @@ def _wording(library: Library, state: _State) -> list[Finding]:
             checked.add((clause.id, text))
             for f in check_text(text, clause.category):
                 fired.add(f.rule)
-                if f.severity is not Severity.ERROR or f.rule in clause.justifications:
+                # the checker's policy: its errors and warnings, at its severity (info
+                # findings are ones the checker itself does not stand behind)
+                if f.severity is Severity.INFO or f.rule in clause.justifications:
+                    continue
+                # what a whole contract lacks (no takedown duty anywhere) is not a fault of
+                # one clause read alone: such warnings belong to `check` on the contract
+                rule = get_rule(f.rule)
+                if f.severity is Severity.WARNING and rule is not None and rule.search == "document":
                     continue
                 key = (clause.id, f.rule, f.text or "")
                 if key in seen:
@@ -255,6 +262,7 @@ def _wording(library: Library, state: _State) -> list[Finding]:
                         _line_of(clause, phrase, f.text or ""),
                         clause_id=clause.id,
                         text=f.text,
+                        severity=f.severity,
                     )
                 )
     rendered_ids = {s.clause_id for r in state.renders for s in r.contract.sections}
