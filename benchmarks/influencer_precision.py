@@ -12,6 +12,10 @@ judged blind (right or wrong, with a reason) by a reviewer who had not seen the 
   from findings not in the first sample and judged before any change: its as-drawn
   figure is **held out**; the rules were then changed again while reading its
   judgements, so its figure for the current rules is in-sample too.
+* ``influencer_precision_sample3.json`` / ``influencer_precision_judgements3.csv``: a
+  third sample of 60 further findings of the rules after both rounds of fixes, judged
+  before any change: its as-drawn figure is **held out** (one more change, D006 met by an
+  approval clause, followed it).
 
 For each sample this prints the share judged right among the findings as drawn, and
 among those the current rules still report (a finding is still reported when the same
@@ -31,6 +35,7 @@ CORPUS = HERE.parent / "corpora" / "influencer"
 SAMPLES = (
     ("first sample", "", ""),
     ("second sample (as drawn: held out)", "2", "2"),
+    ("third sample (as drawn: held out)", "3", "3"),
 )
 
 

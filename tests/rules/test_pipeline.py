@@ -44,3 +44,31 @@ def test_professional_boilerplate_raises_no_warnings() -> None:
     findings = _check("cuad_excerpt.txt")
     loud = [f for f in findings if f.severity is not Severity.INFO]
     assert loud == [], [(f.rule, f.message, f.text) for f in loud]
+
+
+def test_a_payment_finding_suggests_payment_wording() -> None:
+    from contractsmith.rules.engine import check_text
+
+    seen = set()
+    for text in (
+        "All invoices shall be paid within 30 days.",
+        "The Brand should pay within 30 days.",
+    ):
+        for f in check_text(text, "compensation"):
+            if f.rule in ("O001", "V009"):
+                seen.add(f.rule)
+                assert "pay" in (f.suggestion or "").lower(), (f.rule, f.suggestion)
+    assert seen == {"O001", "V009"}
+
+
+def test_a_contract_with_content_approval_is_not_told_it_lacks_brand_review() -> None:
+    from contractsmith.ingest.model import Block, Document
+
+    doc = Document.from_blocks(
+        "deal.txt", "txt", [Block(text="The Creator shall begin each caption with #ad.")]
+    )
+    adoc = pipeline.analyse(doc)
+    assert not adoc.clauses["approval"].present
+    assert "D006" in {f.rule for f in check_wording(adoc)}
+    adoc.clauses["approval"].present = True  # as when an approval clause is read
+    assert "D006" not in {f.rule for f in check_wording(adoc)}

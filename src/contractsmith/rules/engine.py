@@ -478,6 +478,11 @@ def _absence(rule: Rule, prep: _Prepared) -> list[_Hit]:
         anchor, anchor_ctx = next((t for t in triggers if wanted & t[1].own), triggers[0])
     else:
         anchor, anchor_ctx = firm[0]
+    if any(
+        (presence := prep.adoc.clauses.get(c)) is not None and presence.present
+        for c in rule.met_by_clauses
+    ):
+        return []
     if rule.search == "document":
         haystack = _document_pool(rule, prep)
     else:

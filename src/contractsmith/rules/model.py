@@ -137,6 +137,9 @@ class Rule:
     when: tuple[re.Pattern[str], ...] = ()  # absence fires only if the clause says one of these
     search: str = "clause"  # clause | document: where the required wording may sit
     search_near: tuple[re.Pattern[str], ...] = ()  # document search: sentence must also match
+    # absence: the duty counts as stated when the contract has a clause of one of these
+    # categories (content approval before posting is brand review)
+    met_by_clauses: tuple[str, ...] = ()
     cases: tuple[RuleCase, ...] = field(default=(), compare=False)
     source: str = ""
 
@@ -317,6 +320,7 @@ def _parse_rule(raw: Any, source: str) -> Rule:
             when=_patterns(raw.get("when")),
             search=str(raw.get("search", "clause")),
             search_near=_patterns(raw.get("search_near")),
+            met_by_clauses=tuple(str(c) for c in raw.get("met_by_clauses") or ()),
             cases=_cases(raw.get("cases")),
             source=source,
         )
