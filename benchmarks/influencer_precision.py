@@ -16,6 +16,10 @@ judged blind (right or wrong, with a reason) by a reviewer who had not seen the 
   third sample of 60 further findings of the rules after both rounds of fixes, judged
   before any change: its as-drawn figure is **held out** (one more change, D006 met by an
   approval clause, followed it).
+* ``influencer_precision_sample4.json`` / ``influencer_precision_judgements4.csv``: every
+  loud finding on the development documents that was in none of the first three samples
+  (46), for the rules after a last small change, judged before any further change:
+  **held out**.
 
 For each sample this prints the share judged right among the findings as drawn, and
 among those the current rules still report (a finding is still reported when the same
@@ -36,6 +40,7 @@ SAMPLES = (
     ("first sample", "", ""),
     ("second sample (as drawn: held out)", "2", "2"),
     ("third sample (as drawn: held out)", "3", "3"),
+    ("fourth: every remaining finding (as drawn: held out)", "4", "4"),
 )
 
 
