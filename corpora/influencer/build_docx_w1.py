@@ -1,6 +1,6 @@
 """Build the w1 DOCX documents of the influencer corpus from the data below.
 
-Run with: /work/main/.venv/bin/python corpora/influencer/build_docx_w1.py
+Run with: .venv/bin/python corpora/influencer/build_docx_w1.py (from the repository root)
 Output is deterministic: fixed core properties and fixed zip timestamps.
 """
 import datetime
