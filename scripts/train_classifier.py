@@ -221,6 +221,33 @@ def _oof_task(task: tuple[int, int, float]) -> np.ndarray:
     return m
 
 
+def final_weights(X, pos: np.ndarray, unsure: np.ndarray, cats: list[str], shipped, c: float):
+    """Pruned weights and bias of each shipped category's final model, trained on every
+    row labelled for it (``pos``/``unsure`` bit k is ``cats[k]``)."""
+    weights, biases = [], []
+    for cat in shipped:
+        k = cats.index(cat)
+        y = (pos >> k) & 1
+        use = np.flatnonzero(((unsure >> k) & 1) == 0)
+        w, b = fit(X[use], y[use], c)
+        weights.append(prune(w))
+        biases.append(b)
+    return weights, biases
+
+
+def save_model(path: Path, shipped, weights, biases, info: dict) -> None:
+    """Write a model as ``analyse.classifier.load_model_from`` reads it: each shipped
+    category's nonzero weight indexes and float16 values, the biases and ``info``."""
+    arrays = {"bias": np.asarray(biases, dtype=np.float32)}
+    for cat, w in zip(shipped, weights, strict=True):
+        index = np.flatnonzero(w).astype(np.int32)
+        arrays[f"index_{cat}"] = index
+        arrays[f"weight_{cat}"] = w[index].astype(np.float16)
+    arrays["info"] = np.frombuffer(json.dumps(info, sort_keys=True).encode(), dtype=np.uint8)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path, **arrays)
+
+
 def prune(w: np.ndarray) -> np.ndarray:
     """The weights as shipped: small ones zeroed, the rest rounded to float16."""
     return np.where(np.abs(w) >= PRUNE, w, 0.0).astype(np.float16).astype(np.float32)
@@ -375,17 +402,7 @@ def main() -> int:
     print(f"chosen on all out-of-fold scores: C={c}, thresholds:", {k: blend[k] for k in shipped})
 
     # Final model on every contract, columns only for the categories with a threshold.
-    W, B, index, weight = [], [], {}, {}
-    for cat in shipped:
-        k = cats.index(cat)
-        y = (pos >> k) & 1
-        use = np.flatnonzero(((unsure >> k) & 1) == 0)
-        w, b = fit(X[use], y[use], c)
-        w = prune(w)
-        W.append(w)
-        B.append(b)
-        index[cat] = np.flatnonzero(w).astype(np.int32)
-        weight[cat] = w[index[cat]].astype(np.float16)
+    W, B = final_weights(X, pos, unsure, cats, shipped, c)
     final = rules.copy()
     for cat, w, b in zip(shipped, W, B, strict=True):
         k = cats.index(cat)
@@ -411,13 +428,7 @@ def main() -> int:
         "cv_blend_macro_f1": round(float(b_macro), 4),
         "enabled": bool(round(float(b_macro), 4) > round(float(r_macro), 4)),
     }
-    MODEL_OUT.parent.mkdir(parents=True, exist_ok=True)
-    arrays = {"bias": np.asarray(B, dtype=np.float32)}
-    for cat in shipped:
-        arrays[f"index_{cat}"] = index[cat]
-        arrays[f"weight_{cat}"] = weight[cat]
-    arrays["info"] = np.frombuffer(json.dumps(info, sort_keys=True).encode(), dtype=np.uint8)
-    np.savez_compressed(MODEL_OUT, **arrays)
+    save_model(MODEL_OUT, shipped, W, B, info)
     write_report(gold, preds, final, cats, fold_lines, c, blend, labels, len(rows), n_pos, missing)
     print(f"wrote {MODEL_OUT} ({MODEL_OUT.stat().st_size / 1e3:.0f} kB) and {REPORT_OUT}")
     return 0

@@ -14,7 +14,7 @@ lockboxes are never read) is labelled per document. Sentence labels come from tw
 
 A sentence may only become evidence when it speaks of the category (its text or heading
 holds a ``topic`` word of the category's rule, or its heading hints the category:
-``analyse.categories.is_on_topic``), at check time and in the cross-validation alike.
+``analyse.categories.TopicIndex``), at check time and in the cross-validation alike.
 
 Features are the checker's own (``analyse.classifier.featurize``): hashed words and word
 pairs of the sentence with its list lead-in, and the words of its section heading; no
@@ -57,7 +57,16 @@ sys.path.insert(0, str(REPO / "scripts"))
 # "rules" must mean the rules alone: no shipped model may add evidence while training.
 os.environ["CONTRACTSMITH_CLASSIFIER"] = "off"
 
-from train_classifier import DIM, MIN_GAIN, THRESHOLDS, f1, fit, prune  # noqa: E402
+from train_classifier import (  # noqa: E402
+    DIM,
+    MIN_GAIN,
+    THRESHOLDS,
+    f1,
+    final_weights,
+    fit,
+    prune,
+    save_model,
+)
 
 CORPUS = REPO / "corpora" / "influencer"
 QUOTES = CORPUS / "sentence-quotes.jsonl"
@@ -123,58 +132,6 @@ def load_quotes() -> dict[tuple[str, str], list[str]]:
     return out
 
 
-def build(rows, quotes):
-    """Sentence texts, headings, document index, rule presence, and per category the
-    positive / excluded bit masks."""
-    from contractsmith.analyse.categories import detect, is_on_topic
-    from contractsmith.analyse.model import CATEGORIES
-    from contractsmith.analyse.pipeline import segment
-    from contractsmith.ingest import read_document
-
-    texts, heads, doc_of = [], [], []
-    pos, unsure, topical = [], [], []
-    rules = np.zeros((len(rows), len(CATEGORIES)), dtype=bool)
-    for d, row in enumerate(rows):
-        sentences, contexts, _ = segment(read_document(CORPUS / row["File"]))
-        clauses = detect(sentences, contexts)
-        for k, c in enumerate(CATEGORIES):
-            rules[d, k] = clauses[c].present
-        for sent, ctx in zip(sentences, contexts, strict=True):
-            if sent.is_heading or sent.in_toc:
-                continue
-            text = f"{ctx} {sent.text}" if ctx else sent.text
-            p = u = 0
-            for k, c in enumerate(CATEGORIES):
-                if row[c] != "Yes":
-                    continue  # a negative
-                quoted = quotes.get((row["File"], c), [])
-                if c in sent.categories or _matches(sent.text, quoted):
-                    p |= 1 << k
-                else:
-                    u |= 1 << k
-            head = sent.section.heading if sent.section else ""
-            hinted = sent.section.categories if sent.section else ()
-            t = 0
-            for k, c in enumerate(CATEGORIES):
-                if is_on_topic(c, text, head, hinted):
-                    t |= 1 << k
-            topical.append(t)
-            texts.append(text)
-            heads.append(head)
-            doc_of.append(d)
-            pos.append(p)
-            unsure.append(u)
-    return (
-        texts,
-        heads,
-        np.asarray(doc_of),
-        np.asarray(pos, dtype=np.int64),
-        np.asarray(unsure, dtype=np.int64),
-        np.asarray(topical, dtype=np.int64),
-        rules,
-    )
-
-
 def features(texts, heads):
     from scipy.sparse import csr_matrix
 
@@ -214,19 +171,68 @@ class Corpus:
     folds: np.ndarray  # fold of each document
 
 
-def influencer_corpus(rows, quotes) -> Corpus:
-    from contractsmith.analyse.model import CATEGORIES
+def topic_bits(texts, heads, hints, categories) -> list[int]:
+    """Per sentence of one document, bit k set when it speaks of ``categories[k]`` (None:
+    never)
+    (``analyse.categories.TopicIndex``, as the check-time gate reads it)."""
+    from contractsmith.analyse.categories import TopicIndex
 
-    texts, heads, doc_of, pos, unsure, topical, rules = build(rows, quotes)
+    index = TopicIndex(texts, heads, hints)
+    return [
+        sum(1 << k for k, c in enumerate(categories) if c is not None and index.speaks_of(c, i))
+        for i in range(len(texts))
+    ]
+
+
+def influencer_corpus(rows, quotes) -> Corpus:
+    """The development documents: sentence labels from the rules' evidence and the quotes,
+    every sentence of a ``No`` document a negative."""
+    from contractsmith.analyse.categories import detect
+    from contractsmith.analyse.model import CATEGORIES
+    from contractsmith.analyse.pipeline import segment
+    from contractsmith.ingest import read_document
+
+    texts, heads, doc_of = [], [], []
+    pos, unsure, topical = [], [], []
+    rules = np.zeros((len(rows), len(CATEGORIES)), dtype=bool)
+    for d, row in enumerate(rows):
+        sentences, contexts, _ = segment(read_document(CORPUS / row["File"]))
+        clauses = detect(sentences, contexts)
+        for k, c in enumerate(CATEGORIES):
+            rules[d, k] = clauses[c].present
+        body = [
+            (s, x)
+            for s, x in zip(sentences, contexts, strict=True)
+            if not (s.is_heading or s.in_toc)
+        ]
+        doc_texts = [f"{x} {s.text}" if x else s.text for s, x in body]
+        doc_heads = [s.section.heading if s.section else "" for s, _ in body]
+        hints = [s.section.categories if s.section else () for s, _ in body]
+        topical += topic_bits(doc_texts, doc_heads, hints, CATEGORIES)
+        for sent, _ in body:
+            p = u = 0
+            for k, c in enumerate(CATEGORIES):
+                if row[c] != "Yes":
+                    continue  # a negative
+                quoted = quotes.get((row["File"], c), [])
+                if c in sent.categories or _matches(sent.text, quoted):
+                    p |= 1 << k
+                else:
+                    u |= 1 << k
+            doc_of.append(d)
+            pos.append(p)
+            unsure.append(u)
+        texts += doc_texts
+        heads += doc_heads
     gold = np.asarray([[r[c] == "Yes" for c in CATEGORIES] for r in rows])
     return Corpus(
         "influencer dev",
         texts,
         heads,
-        doc_of,
-        pos,
-        unsure,
-        topical,
+        np.asarray(doc_of),
+        np.asarray(pos, dtype=np.int64),
+        np.asarray(unsure, dtype=np.int64),
+        np.asarray(topical, dtype=np.int64),
         rules,
         gold,
         np.ones(len(CATEGORIES), dtype=bool),
@@ -242,7 +248,6 @@ def cuad_corpus(data: Path, jobs: int, cache: Path) -> Corpus:
 
     from train_classifier import build_data, group_folds
 
-    from contractsmith.analyse.categories import is_on_topic
     from contractsmith.analyse.evaluate import CUAD_COLUMNS
     from contractsmith.analyse.model import CATEGORIES
 
@@ -257,14 +262,15 @@ def cuad_corpus(data: Path, jobs: int, cache: Path) -> Corpus:
     texts, heads, doc_of, pos, unsure, topical = [], [], [], [], [], []
     rules = np.zeros((len(docs), len(CATEGORIES)), dtype=bool)
     for d, doc in enumerate(docs):
-        for r in doc:
+        bits = topic_bits(
+            [r.text for r in doc],
+            [r.heading for r in doc],
+            [r.hints for r in doc],
+            [c if c in CUAD_COLUMNS else None for c in CATEGORIES],
+        )
+        for r, t in zip(doc, bits, strict=True):
             p = sum(1 << to_cat[j] for j in range(len(cuad)) if (r.positive >> j) & 1)
             u = sum(1 << to_cat[j] for j in range(len(cuad)) if (r.unsure >> j) & 1)
-            t = sum(
-                1 << k
-                for k, c in enumerate(CATEGORIES)
-                if c in CUAD_COLUMNS and is_on_topic(c, r.text, r.heading, r.hints)
-            )
             texts.append(r.text)
             heads.append(r.heading)
             doc_of.append(d)
@@ -382,16 +388,7 @@ def main() -> int:
     print("thresholds: " + ", ".join(f"{k} {plan[k]}" for k in shipped))
     if not args.write:
         return 0
-    index, weight, bias = {}, {}, []
-    for cat in shipped:
-        k = cats.index(cat)
-        y = (pos >> k) & 1
-        use = np.flatnonzero(((unsure >> k) & 1) == 0)
-        w, b = fit(X[use], y[use], C)
-        w = prune(w)
-        index[cat] = np.flatnonzero(w).astype(np.int32)
-        weight[cat] = w[index[cat]].astype(np.float16)
-        bias.append(b)
+    weights, biases = final_weights(X, pos, unsure, cats, shipped, C)
     gains = [b - r for r, b in summary.values()]
     info = {
         "categories": shipped,
@@ -406,13 +403,7 @@ def main() -> int:
         "uses_rule_flags": False,
         "topic_gate": True,
     }
-    arrays = {"bias": np.asarray(bias, dtype=np.float32)}
-    for cat in shipped:
-        arrays[f"index_{cat}"] = index[cat]
-        arrays[f"weight_{cat}"] = weight[cat]
-    arrays["info"] = np.frombuffer(json.dumps(info, sort_keys=True).encode(), dtype=np.uint8)
-    MODEL_OUT.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(MODEL_OUT, **arrays)
+    save_model(MODEL_OUT, shipped, weights, biases, info)
     n_pos = int(sum(bin(int(p)).count("1") for p in corpora[0].pos))
     n_quoted = sum(1 for v in load_quotes().values() if v)
     header = " | ".join(f"{c.name}: rules | blend" for c in corpora)

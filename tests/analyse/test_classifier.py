@@ -119,7 +119,6 @@ def test_unrelated_sentences_score_below_threshold(model: classifier.Model) -> N
         assert (probs[:, k] < t).all(), (category, probs[:, k], t)
 
 
-
 @pytest.fixture(autouse=True)
 def _cuad_model_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """These tests drive the CUAD model's blend; the influencer model stays out."""

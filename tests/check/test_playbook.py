@@ -196,7 +196,7 @@ def test_a_clause_the_contract_never_speaks_of_is_missing() -> None:
 
 
 def test_express_non_exclusivity_wording_is_not_a_topic_of_exclusivity() -> None:
-    from contractsmith.analyse.categories import topic_mentions, topic_texts
+    from contractsmith.analyse.categories import TopicIndex
 
     adoc = _analysed("Fees are exclusive of GST.\n\nThe courts have non-exclusive jurisdiction.")
-    assert topic_mentions(topic_texts(adoc.sentences), "exclusivity") == []
+    assert TopicIndex([s.text for s in adoc.sentences]).holders("exclusivity") == set()

@@ -15,7 +15,7 @@ Each file ``rules/categories/<category>.yaml`` holds one category's rule:
 * ``topic``: the words that show a contract speaks of the category at all (in a
   heading or a sentence), whether or not the rules read an operative clause there;
   it never makes the category present, it only lets the playbook say "not confirmed"
-  instead of "missing" (``topic_mentions``). It defaults to the cue.
+  instead of "missing" (``TopicIndex``). It defaults to the cue.
 
 * ``frames``: readable operative frames, each ``all`` (slots that must appear in this
   order within one clause, at most ``gap`` characters apart, default 120) and ``none``
@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -154,6 +154,11 @@ class CategoryRule:
     threshold: float = 1.0
     description: str = ""
     topic: re.Pattern[str] | None = None
+
+    @property
+    def topic_pattern(self) -> re.Pattern[str]:
+        """The words that show a contract speaks of the category: ``topic``, else the cue."""
+        return self.topic or self.cue
 
     def __post_init__(self) -> None:
         # Literal prefilters: most sentences hold none of a rule's words, and a substring
@@ -377,71 +382,57 @@ def load_rules() -> dict[str, CategoryRule]:
     return load_rules_from(RULES_DIR)
 
 
-def is_on_topic(category: str, text: str, heading: str, hinted: Collection[str] = ()) -> bool:
-    """Whether a sentence speaks of ``category``: its text or its section heading holds a
-    ``topic`` word, or its heading hints the category. A trained model that is gated by
-    topic only adds evidence in such sentences, so that it decides whether a clause the
-    contract speaks of is operative, never where to look in a long contract."""
-    if category in hinted:
-        return True
-    rule = load_rules()[category]
-    topic = rule.topic or rule.cue
-    return bool(topic.search(" ".join(text.split()).lower())) or bool(
-        heading and topic.search(heading.lower())
-    )
+class TopicIndex:
+    """Which of a document's texts speak of each category by its ``topic`` words.
 
+    A text speaks of a category when it, or its section heading, holds a topic word, or
+    when its heading hints the category. Each category's topic expression runs once over
+    all the texts joined (and once over the distinct headings), not once per text, and
+    only for the categories asked about.
+    """
 
-def _topic_test(texts: list[str], headings: list[str], hints: list[Collection[str]]):
-    """``is_on_topic`` for the k-th of these sentences. Each category's topic expression
-    runs once over all the texts joined (and once over the distinct headings), not once
-    per sentence."""
-    # ";" between texts stops the gaps of topic expressions ([^.;]) at a sentence's end
-    joined = ";\n".join(" ".join(t.split()).lower() for t in texts)
-    starts: list[int] = []
-    pos = 0
-    for t in texts:
-        starts.append(pos)
-        pos += len(" ".join(t.split())) + 2
-    cache: dict[str, set[int]] = {}
+    def __init__(
+        self,
+        texts: Sequence[str],
+        headings: Sequence[str] | None = None,
+        hints: Sequence[Collection[str]] | None = None,
+    ) -> None:
+        flat = [" ".join(t.split()).lower() for t in texts]
+        # ";" between texts stops the gaps of topic expressions ([^.;]) at a text's end
+        self._joined = ";\n".join(flat)
+        self._starts: list[int] = []
+        pos = 0
+        for t in flat:
+            self._starts.append(pos)
+            pos += len(t) + 2
+        self._headings = list(headings) if headings is not None else [""] * len(flat)
+        self._hints = list(hints) if hints is not None else [()] * len(flat)
+        self._found: dict[str, set[int]] = {}
 
-    def holders(category: str) -> set[int]:
-        found = cache.get(category)
+    def holders(self, category: str) -> set[int]:
+        """Indexes of the texts whose own words or heading speak of ``category``."""
+        found = self._found.get(category)
         if found is None:
-            rule = load_rules()[category]
-            topic = rule.topic or rule.cue
-            found = {bisect_right(starts, m.start()) - 1 for m in topic.finditer(joined)}
-            heads_on = {h for h in set(headings) if h and topic.search(h.lower())}
-            found |= {k for k, h in enumerate(headings) if h in heads_on}
-            cache[category] = found
+            topic = load_rules()[category].topic_pattern
+            found = {
+                bisect_right(self._starts, m.start()) - 1 for m in topic.finditer(self._joined)
+            }
+            heads_on = {h for h in set(self._headings) if h and topic.search(h.lower())}
+            found |= {k for k, h in enumerate(self._headings) if h in heads_on}
+            self._found[category] = found
         return found
 
-    def on_topic(category: str, k: int) -> bool:
-        return category in hints[k] or k in holders(category)
-
-    return on_topic
-
-
-def topic_texts(sentences: list[Sentence]) -> list[tuple[Sentence, str]]:
-    """Each sentence or heading (never a table-of-contents line) with the lower-cased,
-    whitespace-collapsed text that ``topic`` words are searched in; build it once per
-    document and pass it to ``topic_mentions`` for every category."""
-    return [(s, " ".join(s.text.split()).lower()) for s in sentences if not s.in_toc]
+    def speaks_of(self, category: str, k: int) -> bool:
+        """Whether text ``k`` speaks of ``category`` (a hinting heading included)."""
+        return category in self._hints[k] or k in self.holders(category)
 
 
-def topic_mentions(
-    texts: list[tuple[Sentence, str]], category: str, limit: int = 3
-) -> list[Sentence]:
-    """Up to ``limit`` sentences or headings of ``texts`` (``topic_texts``) that speak of
-    ``category`` by its ``topic`` words, in document order."""
-    rule = load_rules()[category]
-    topic = rule.topic or rule.cue
-    found: list[Sentence] = []
-    for sent, low in texts:
-        if topic.search(low):
-            found.append(sent)
-            if len(found) >= limit:
-                break
-    return found
+def is_on_topic(category: str, text: str, heading: str, hinted: Collection[str] = ()) -> bool:
+    """Whether a sentence speaks of ``category`` (``TopicIndex`` of that one sentence). A
+    trained model that is gated by topic only adds evidence in such sentences, so that
+    it decides whether a clause the contract speaks of is operative, never where to look
+    in a long contract."""
+    return TopicIndex([text], [heading], [hinted]).speaks_of(category, 0)
 
 
 @lru_cache(maxsize=8192)  # headings repeat within and across contracts ("Term", "Fees")
@@ -552,7 +543,7 @@ def _add_classifier_evidence(
         [flags[i] for i in order],
         hints,
         found,
-        on_topic=_topic_test(texts, headings, hints),
+        on_topic=TopicIndex(texts, headings, hints).speaks_of,
     )
     for c, hits in added.items():
         for k, p in hits:

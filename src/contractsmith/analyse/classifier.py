@@ -252,7 +252,9 @@ def added_evidence(
     done = set(found)
     out: dict[str, list[tuple[int, float]]] = {}
     for model in active_models():
-        wanted = [k for k, c in enumerate(model.categories) if c in model.thresholds and c not in done]
+        wanted = [
+            k for k, c in enumerate(model.categories) if c in model.thresholds and c not in done
+        ]
         if not wanted:
             continue
         rows = list(range(len(texts)))

@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft202012Validator
 
-from contractsmith.analyse.categories import topic_mentions, topic_texts
+from contractsmith.analyse.categories import TopicIndex
 from contractsmith.analyse.model import CATEGORIES, AnalysedDocument
 from contractsmith.findings import Finding, Location, Severity
 from contractsmith.report.findings_writers import RuleMeta
@@ -29,6 +29,7 @@ from contractsmith.resources import load_schema
 
 PLAYBOOKS_DIR = Path(__file__).resolve().parent.parent / "rules" / "playbooks"
 DEFAULT_PLAYBOOK = "influencer"
+MENTIONS = 3  # places speaking of a clause that a "not confirmed" finding considers
 
 
 class PlaybookError(Exception):
@@ -178,19 +179,20 @@ def check_playbook(adoc: AnalysedDocument, playbook: Playbook) -> list[Finding]:
     A gap is reported in one of two ways. When no heading or sentence speaks of the
     category at all, the clause is **missing**: the finding has the playbook's severity and
     no location inside the document. When the contract does speak of it (its ``topic``
-    words, ``analyse.categories.topic_mentions``) but no operative sentence was recognised,
+    words, ``analyse.categories.TopicIndex``) but no operative sentence was recognised,
     the clause is **not confirmed**: the finding quotes the first place that speaks of it,
     points there, and is one severity step lower, because the clause may be there in
     wording the rules do not read.
     """
     findings: list[Finding] = []
-    texts: list | None = None  # built on the first gap only
+    body = [s for s in adoc.sentences if not s.in_toc]  # headings speak of topics too
+    topics: TopicIndex | None = None  # built on the first gap only
     for req in playbook.required:
         if is_satisfied(adoc, req):
             continue
-        if texts is None:
-            texts = topic_texts(adoc.sentences)
-        mentions = topic_mentions(texts, req.category)
+        if topics is None:
+            topics = TopicIndex([s.text for s in body])
+        mentions = [body[k] for k in sorted(topics.holders(req.category))[:MENTIONS]]
         label = category_label(req.category)
         if not mentions:
             findings.append(

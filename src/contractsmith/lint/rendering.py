@@ -245,7 +245,11 @@ def _wording(library: Library, state: _State) -> list[Finding]:
                 # what a whole contract lacks (no takedown duty anywhere) is not a fault of
                 # one clause read alone: such warnings belong to `check` on the contract
                 rule = get_rule(f.rule)
-                if f.severity is Severity.WARNING and rule is not None and rule.search == "document":
+                if (
+                    f.severity is Severity.WARNING
+                    and rule is not None
+                    and rule.search == "document"
+                ):
                     continue
                 key = (clause.id, f.rule, f.text or "")
                 if key in seen:

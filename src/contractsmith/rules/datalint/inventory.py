@@ -152,9 +152,9 @@ def expand_except(text: str, macros: dict[str, str], keep: frozenset[str]) -> st
     ``keep``."""
     for _ in range(6):
         new = _NAME.sub(
-            lambda m: m.group(0)
-            if m.group(1) in keep or m.group(1) not in macros
-            else macros[m.group(1)],
+            lambda m: (
+                m.group(0) if m.group(1) in keep or m.group(1) not in macros else macros[m.group(1)]
+            ),
             text,
         )
         if new == text:
