@@ -36,4 +36,5 @@ def _umask() -> int:
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> Path:
-    return write_bytes_atomic(path, text.encode("utf-8"))
+    """Write ``text`` as UTF-8; lone surrogates (undecodable file-name bytes) become ``\\udcXX``."""
+    return write_bytes_atomic(path, text.encode("utf-8", "backslashreplace"))

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from contractsmith.atomic import write_text_atomic
 from contractsmith.findings import Finding
+from contractsmith.inputs import MAX_DATA_BYTES, InputError, read_text_bounded
 
 BASELINE_VERSION = 1
 
@@ -45,7 +46,8 @@ def fingerprint(path: str, finding: Finding, root: Path) -> str:
     key = "\x1f".join(
         (_relative(path, root), finding.rule, finding.category or "", normalise_text(finding.text))
     )
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+    # surrogateescape hashes an undecodable file name by its bytes on disk.
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:24]
 
 
 @dataclass
@@ -80,10 +82,12 @@ def load_baseline(path: str | Path) -> Baseline:
     """Read a baseline file written by ``write_baseline``."""
     p = Path(path)
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise BaselineError(f"{p}: cannot read baseline: {exc.strerror or exc}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError):
+        data = json.loads(read_text_bounded(p, MAX_DATA_BYTES))
+    except InputError as exc:
+        if "UTF-8" in str(exc):
+            raise BaselineError(f"{p}: baseline is not valid JSON") from None
+        raise BaselineError(f"{p}: cannot read baseline: {exc}") from None
+    except (json.JSONDecodeError, RecursionError):
         raise BaselineError(f"{p}: baseline is not valid JSON") from None
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
         raise BaselineError(f"{p}: not a contractsmith baseline (no 'findings' list)")

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from contractsmith.inputs import MAX_SETTINGS_BYTES, InputError, read_text_bounded
+
 CONFIG_NAME = "contractsmith.toml"
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 FORMAT_CHOICES = ("text", "json", "csv", "sarif", "html", "junit", "github")
@@ -63,12 +65,11 @@ def find_config(start: str | Path | None = None) -> tuple[Path, dict[str, Any]] 
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        return tomllib.loads(read_text_bounded(path, MAX_SETTINGS_BYTES))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except InputError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
 
 
 def load_config(start: str | Path | None = None) -> Config:

@@ -42,7 +42,7 @@ def test_unreadable_files_exit_2_and_batch_continues(tmp_path: Path) -> None:
     broken.write_text("kind: ugc\nterm: [1,\n", encoding="utf-8")
     code, out, _ = run("validate", str(broken), str(tmp_path / "absent.yaml"), BAD)
     assert code == 2
-    assert f"{broken}: error: line 3, column 1: invalid YAML" in out
+    assert f"{broken}:3:1: error: invalid YAML" in out
     assert "absent.yaml: error: no such file" in out
     assert "S101" in out  # the good-but-invalid file was still checked
     assert "Traceback" not in out
@@ -76,7 +76,7 @@ def test_json_to_stdout_reports_load_errors_on_stderr(tmp_path: Path) -> None:
     code, out, err = run("validate", "--format", "json", str(bad))
     assert code == 2
     assert json.loads(out)["files"][0]["error"].startswith("line 1, column 1: top level")
-    assert f"{bad}: line 1, column 1" in err
+    assert f"{bad}:1:1: error: top level" in err
 
 
 def test_missing_argument_is_a_usage_error() -> None:

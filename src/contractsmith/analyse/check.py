@@ -10,10 +10,10 @@ come back in input order, so the report is the same whatever ``jobs`` is.
 
 from __future__ import annotations
 
-import glob
+import fnmatch
 import importlib
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,6 +25,7 @@ from contractsmith.findings import Finding, Severity, fails, sort_findings
 from contractsmith.ingest.model import IngestError
 
 EXTENSIONS = (".docx", ".pdf", ".txt", ".md", ".markdown")
+DEFAULT_MAX_FILES = 100_000
 
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -147,13 +148,126 @@ def _is_glob(text: str) -> bool:
     return any(ch in text for ch in "*?[")
 
 
-def _walk(folder: Path) -> list[str]:
-    found = [
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and p.suffix.lower() in EXTENSIONS and not p.name.startswith((".", "~$"))
-    ]
-    return sorted(str(p) for p in found)
+def max_files() -> int:
+    """Most files one run may expand its arguments to (``CONTRACTSMITH_MAX_FILES``)."""
+    raw = os.environ.get("CONTRACTSMITH_MAX_FILES", "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_MAX_FILES
+
+
+def _scan(root: str, *, follow_links: bool, max_depth: int | None) -> Iterator[tuple[str, bool]]:
+    """Every ``(path, is_dir)`` under ``root``, sorted per folder, each real folder once.
+
+    Folders are remembered by device and inode, so a symlink loop (or a second link to
+    a folder already seen) is not entered again: the walk is bounded by the real tree.
+    """
+    seen: set[tuple[int, int]] = set()
+    stack: list[tuple[str, int]] = [(root, 0)]
+    while stack:
+        folder, depth = stack.pop()
+        try:
+            st = os.stat(folder or ".")
+            if (st.st_dev, st.st_ino) in seen:
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            with os.scandir(folder or ".") as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            continue
+        below: list[tuple[str, int]] = []
+        for entry in entries:
+            path = os.path.join(folder, entry.name)
+            try:
+                is_dir = entry.is_dir(follow_symlinks=follow_links)
+            except OSError:
+                continue
+            yield path, is_dir
+            if is_dir and (max_depth is None or depth + 1 < max_depth):
+                below.append((path, depth + 1))
+        stack.extend(reversed(below))
+
+
+class _FileBudget:
+    """Counts the files found so far and stops the run past ``max_files()``."""
+
+    def __init__(self) -> None:
+        self.left = max_files()
+
+    def take(self, arg: str) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise CheckUsageError(
+                f"{arg}: more than {max_files()} files; name fewer files or folders"
+                " (or set CONTRACTSMITH_MAX_FILES)"
+            )
+
+
+def _contract_file(path: str) -> bool:
+    name = os.path.basename(path)
+    return os.path.splitext(name)[1].lower() in EXTENSIONS and not name.startswith((".", "~$"))
+
+
+def _walk(folder: Path, budget: _FileBudget | None = None, arg: str | None = None) -> list[str]:
+    """Contract files under ``folder`` (symlinked folders are not followed), sorted."""
+    budget = budget or _FileBudget()
+    found: list[str] = []
+    for path, is_dir in _scan(str(folder), follow_links=False, max_depth=None):
+        if not is_dir and _contract_file(path) and os.path.isfile(path):
+            budget.take(arg or str(folder))
+            found.append(path)
+    return sorted(found)
+
+
+def _glob_root(pattern: str) -> tuple[str, list[str]]:
+    """Split a glob into the folder before its first wildcard and the segments after."""
+    parts = pattern.split(os.sep)
+    fixed: list[str] = []
+    while parts and not _is_glob(parts[0]):
+        fixed.append(parts.pop(0))
+    root = os.sep.join(fixed) if fixed != [""] else os.sep
+    return root, parts
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _glob_match(segments: list[str], parts: list[str]) -> bool:
+    """Whether path ``parts`` match glob ``segments`` (``**`` is zero or more folders)."""
+    if not segments:
+        return not parts
+    head, rest = segments[0], segments[1:]
+    if head == "**":
+        for i in range(len(parts) + 1):
+            if i and _hidden(parts[i - 1]):
+                return False
+            if _glob_match(rest, parts[i:]):
+                return True
+        return False
+    if not parts or (_hidden(parts[0]) and not head.startswith(".")):
+        return False
+    return fnmatch.fnmatchcase(parts[0], head) and _glob_match(rest, parts[1:])
+
+
+def _expand_glob(text: str, budget: _FileBudget) -> list[str]:
+    """The contract files a glob names, like ``glob.glob(recursive=True)`` but loop-safe."""
+    root, segments = _glob_root(text)
+    if not segments or not os.path.isdir(root or "."):
+        return []
+    depth = None if "**" in segments else len(segments)
+    # After a trailing ** the scan itself reaches every file below a matched folder.
+    walk_dirs = segments[-1] != "**"
+    items: list[str] = []
+    for path, is_dir in _scan(root, follow_links=True, max_depth=depth):
+        rel = os.path.relpath(path, root or ".").split(os.sep)
+        if not _glob_match(segments, rel):
+            continue
+        if is_dir:
+            if walk_dirs:
+                items.extend(_walk(Path(path), budget, text))
+        elif os.path.splitext(path)[1].lower() in EXTENSIONS:
+            budget.take(text)
+            items.append(path)
+    return items
 
 
 def expand_paths(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
@@ -161,31 +275,29 @@ def expand_paths(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
 
     Directories and globs contribute only .docx/.pdf/.txt/.md files; a file named
     explicitly is kept whatever its extension (reading it will say what is wrong).
-    Raises ``CheckUsageError`` for a path that does not exist or a glob matching nothing.
+    Raises ``CheckUsageError`` for a path that does not exist, a glob matching nothing,
+    or more files than ``max_files()``. Symlink loops are walked once.
     """
     out: list[str] = []
     seen: set[str] = set()
+    budget = _FileBudget()
     for raw in paths:
         text = os.fspath(raw)
         path = Path(text)
         if path.is_dir():
-            items = _walk(path)
+            items = _walk(path, budget)
         elif path.exists():
+            budget.take(text)
             items = [text]
         elif _is_glob(text):
-            items = []
-            for hit in sorted(glob.glob(text, recursive=True)):
-                hp = Path(hit)
-                if hp.is_dir():
-                    items.extend(_walk(hp))
-                elif hp.suffix.lower() in EXTENSIONS:
-                    items.append(hit)
+            items = _expand_glob(text, budget)
             if not items:
                 raise CheckUsageError(f"{text}: no contract files match")
         else:
             raise CheckUsageError(f"{text}: no such file or directory")
         for item in items:
-            key = os.path.normcase(os.path.abspath(item))
+            # The real path: a file reached through two symlinked folders is one input.
+            key = os.path.normcase(os.path.realpath(item))
             if key not in seen:
                 seen.add(key)
                 out.append(item)

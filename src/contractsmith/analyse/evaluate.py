@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import io
 import json
 import os
 import sys
@@ -18,6 +19,8 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from contractsmith.inputs import MAX_DATA_BYTES, InputError, read_text_bounded
 
 # checker category -> CUAD column
 CUAD_COLUMNS: dict[str, str] = {
@@ -146,6 +149,11 @@ def _parse_snippets(raw: str) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
+def open_labels(path: Path) -> io.StringIO:
+    """A labels file as a text stream for ``csv`` (a bounded read of a regular file)."""
+    return io.StringIO(read_text_bounded(path, MAX_DATA_BYTES), newline="")
+
+
 def load_labels(directory: Path, with_snippets: bool = False) -> list[LabelledContract]:
     """Read ``directory/labels.csv``; raises EvalError when it is missing or malformed."""
     path = directory / "labels.csv"
@@ -153,7 +161,7 @@ def load_labels(directory: Path, with_snippets: bool = False) -> list[LabelledCo
         raise EvalError(f"{directory}: no labels.csv (not a CUAD-format directory)")
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     try:
-        with path.open(newline="", encoding="utf-8") as fh:
+        with open_labels(path) as fh:
             reader = csv.DictReader(fh)
             header = {h.lower(): h for h in reader.fieldnames or []}
             need = ["file"] + [f"{c.lower()}-answer" for c in CUAD_COLUMNS.values()]
@@ -180,7 +188,7 @@ def load_labels(directory: Path, with_snippets: bool = False) -> list[LabelledCo
                         snippets=snippets,
                     )
                 )
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+    except (InputError, csv.Error) as exc:
         raise EvalError(f"{path}: cannot read: {exc}") from None
     return rows
 

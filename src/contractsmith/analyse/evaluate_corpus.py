@@ -30,10 +30,12 @@ from contractsmith.analyse.evaluate import (
     LabelledContract,
     Prediction,
     category_rows,
+    open_labels,
     predict_all,
     score,
 )
 from contractsmith.analyse.model import CATEGORIES
+from contractsmith.inputs import InputError
 
 SPLITS = ("dev", "lockbox", "lockbox2", "lockbox3")
 MIN_SUPPORT = 3  # categories present in fewer documents are left out of the headline
@@ -111,7 +113,7 @@ def load_corpus_labels(directory: Path) -> list[CorpusDocument]:
     if not path.is_file():
         raise EvalError(f"{directory}: no labels.csv (not a labelled corpus)")
     try:
-        with path.open(newline="", encoding="utf-8") as fh:
+        with open_labels(path) as fh:
             reader = csv.DictReader(fh)
             header = list(reader.fieldnames or [])
             missing = [c for c in ("File", "Split", *CATEGORIES) if c not in header]
@@ -135,7 +137,7 @@ def load_corpus_labels(directory: Path) -> list[CorpusDocument]:
                         region=(row.get("Region") or "").strip(),
                     )
                 )
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+    except (InputError, csv.Error) as exc:
         raise EvalError(f"{path}: cannot read: {exc}") from None
     return rows
 

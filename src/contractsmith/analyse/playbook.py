@@ -24,6 +24,7 @@ from jsonschema import Draft202012Validator
 from contractsmith.analyse.categories import TopicIndex
 from contractsmith.analyse.model import CATEGORIES, AnalysedDocument
 from contractsmith.findings import Finding, Location, Severity
+from contractsmith.inputs import MAX_SETTINGS_BYTES, InputError, read_text_bounded
 from contractsmith.report.findings_writers import RuleMeta
 from contractsmith.resources import load_schema
 
@@ -117,8 +118,8 @@ def load_playbook(name_or_path: str | Path = DEFAULT_PLAYBOOK) -> Playbook:
 @cache
 def _load_file(path: Path, source: str) -> Playbook:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
+        data = yaml.safe_load(read_text_bounded(path, MAX_SETTINGS_BYTES))
+    except InputError as exc:
         raise PlaybookError(f"{source}: cannot read playbook: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from contractsmith.findings import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from contractsmith.outputs import OutputClash, OutputError, check_outputs, echo_report, write_report
 
 PROG = "contractsmith check"
 FORMATS = ("text", "json", "csv", "sarif", "html", "junit", "github")
@@ -80,6 +81,47 @@ def _progress_callback():
         progress.update(state["task"], completed=done, description=Path(path).name)
 
     return update, progress
+
+
+def _refuse_clashes(
+    files: list[str],
+    config: Any,
+    book: Any,
+    reading_baseline: str | None,
+    output: str | None,
+    recording: str | None,
+    annotate: str | None,
+) -> None:
+    """Refuse (exit 2) any output that is an input or another output of this run."""
+    from contractsmith.report.annotate import ANNOTATED_SUFFIXES, annotation_targets
+
+    inputs: list[str | Path] = list(files)
+    playbook_file = book.source if os.path.isfile(book.source) else None
+    inputs += [p for p in (config.path, playbook_file, reading_baseline) if p]
+    outputs: list[tuple[str, str | Path | None]] = [("-o", output), ("--baseline", recording)]
+    if annotate:
+        targets = annotation_targets(files, Path(annotate))
+        outputs += [
+            ("--annotate", target)
+            for path, target in targets.items()
+            if Path(path).suffix.lower() in ANNOTATED_SUFFIXES
+        ]
+    try:
+        check_outputs(inputs, outputs)
+    except OutputClash as exc:
+        raise OneLineUsageError(str(exc)) from None
+
+
+def _write_report(report: Any, output: str, text: str) -> None:
+    """Write the report to ``output``, then say so on stderr with a one-line summary."""
+    from contractsmith.report.check_text import summary_line
+
+    try:
+        write_report(output, text)
+    except OutputError as exc:
+        raise OneLineUsageError(str(exc)) from None
+    click.echo(f"{PROG}: {summary_line(report)}", err=True)
+    click.echo(f"{PROG}: report written to {output}", err=True)
 
 
 def _render(report, fmt: str, color: bool) -> str:
@@ -194,16 +236,9 @@ def check_cmd(
         book = load_playbook(playbook)
     except (CheckUsageError, PlaybookError) as exc:
         raise OneLineUsageError(str(exc)) from None
-    inputs = {Path(f).resolve() for f in files}
-    for target, option in (
-        (output, "-o"),
-        (baseline, "--baseline"),
-        (write_baseline, "--write-baseline"),
-    ):
-        if target and Path(target).resolve() in inputs:
-            _usage(f"{option} {target}: refusing to overwrite an input")
-
     recording = write_baseline or (baseline if baseline and not Path(baseline).exists() else None)
+    reading = None if recording else baseline
+    _refuse_clashes(files, config, book, reading, output, recording, annotate)
     accepted = None
     if baseline and not recording:
         try:
@@ -229,14 +264,9 @@ def check_cmd(
     color = fmt == "text" and not output and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = _render(report, fmt, color)
     if output:
-        from contractsmith.atomic import write_text_atomic
-
-        try:
-            write_text_atomic(output, text)
-        except OSError as exc:
-            raise OneLineUsageError(f"-o {output}: cannot write: {exc.strerror or exc}") from None
+        _write_report(report, output, text)
     else:
-        click.echo(text, nl=False)
+        echo_report(text)
 
     if annotate:
         from contractsmith.report.annotate import annotate_report
@@ -254,9 +284,7 @@ def check_cmd(
         try:
             n = record(recording, document_findings(report))
         except OSError as exc:
-            raise OneLineUsageError(
-                f"baseline {recording}: cannot write: {exc.strerror or exc}"
-            ) from None
+            raise OneLineUsageError(f"cannot write {recording}: {exc.strerror or exc}") from None
         click.echo(f"{PROG}: baseline {recording}: recorded {n} finding(s)", err=True)
         sys.exit(EXIT_FINDINGS if report.unreadable else EXIT_OK)
     if accepted is not None and report.suppressed:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from contractsmith.atomic import write_text_atomic
 from contractsmith.findings import EXIT_USAGE
+from contractsmith.outputs import refuse_or_exit, write_or_exit
 from contractsmith.resources import examples_dir, schemas_dir
 
 KINDS = ("sponsorship", "retainer", "ambassador", "ugc")
@@ -57,5 +57,6 @@ def init_cmd(kind: str, output: str | None, force: bool) -> None:
     if target.exists() and not force:
         print(f"{target}: already exists (use --force to overwrite)", file=sys.stderr)
         sys.exit(EXIT_USAGE)
-    write_text_atomic(target, point_schema(text, target))
+    refuse_or_exit("init", [examples_dir() / f"{kind}.yaml"], [("-o", target)])
+    write_or_exit("init", target, point_schema(text, target))
     click.echo(f"wrote {target} ({kind}); next: contractsmith validate {target}")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from contractsmith.atomic import write_text_atomic
 from contractsmith.findings import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Severity, fails
+from contractsmith.outputs import echo_report, files_under, refuse_or_exit, write_or_exit
 from contractsmith.report.findings_writers import FORMATS, render_findings
 
 FORMAT_CHOICES = (*FORMATS, "junit")
@@ -87,6 +87,7 @@ def lint_cmd(
             click.echo(f"contractsmith lint: {t}: no such file or folder", err=True)
             sys.exit(EXIT_USAGE)
     examples = _example_specs(examples_dir)
+    refuse_or_exit("lint", files_under([*targets, *templates, *examples]), [("-o", output)])
     options = LintOptions(
         examples=examples,
         render=not no_render,
@@ -104,9 +105,9 @@ def lint_cmd(
 
     text = render_findings(results, fmt, "lint", LINT_RULES)
     if output:
-        write_text_atomic(output, text)
+        write_or_exit("lint", output, text)
     else:
-        click.echo(text, nl=False)
+        echo_report(text)
     if fmt == "text" and os.environ.get("GITHUB_ACTIONS") == "true":
         click.echo(render_findings(results, "github", "lint"), nl=False)
     if update_lock:

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from contractsmith.findings import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from contractsmith.outputs import OutputClash, check_outputs
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -22,6 +23,11 @@ def _spec_paths(args: tuple[Path, ...]) -> list[Path]:
         else:
             paths.append(arg)
     return paths
+
+
+def _targets(paths: list[Path], out_dir: Path, formats: tuple[str, ...]) -> list[tuple[str, Path]]:
+    """Every file the run will write: OUT/<spec stem>.<format> for each spec."""
+    return [("-o", out_dir / f"{p.stem}.{fmt}") for p in paths for fmt in formats]
 
 
 def _as_of(value: str | None) -> str | None:
@@ -121,6 +127,13 @@ def render_cmd(
     if not paths:
         click.echo("error: no spec files found in the given folders", err=True)
         sys.exit(EXIT_USAGE)
+    try:
+        check_outputs(
+            [*paths, *([template] if template else [])], _targets(paths, out_dir, formats)
+        )
+    except OutputClash as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
 
     batch = _render_with_progress(paths, out_dir, as_of_value, shell, library)
     for item in batch.rendered:
@@ -129,8 +142,8 @@ def render_cmd(
     if "pdf" in formats and batch.rendered:
         failed = _convert_pdfs(batch.rendered, jobs=jobs, pdfa=pdfa, timeout=pdf_timeout) or failed
     for failure in batch.failures:
-        for line in failure.lines():
-            click.echo(f"error: {line}", err=True)
+        for line in failure.report_lines():
+            click.echo(line, err=True)
     total = len(paths)
     if batch.failures:
         click.echo(

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from contractsmith.atomic import write_text_atomic
 from contractsmith.findings import EXIT_FINDINGS, EXIT_OK, Severity, fails
+from contractsmith.outputs import echo_report, files_under, refuse_or_exit, write_or_exit
 from contractsmith.report.findings_writers import FORMATS, render_findings
 from contractsmith.rules.datalint.measure import (
     DEFAULT_MAX_CARVE_OUTS,
@@ -108,12 +108,14 @@ def rules_lint_cmd(
         update_baseline=update_baseline,
         jobs=jobs,
     )
+    inputs = files_under([options.directory, options.baseline_path])
+    refuse_or_exit("rules lint", inputs, [("-o", output)])
     outcome = lint_rules(options)
     text = render_findings(outcome.results, fmt, "rules lint", rules_meta(["K"]))
     if output:
-        write_text_atomic(output, text)
+        write_or_exit("rules lint", output, text)
     else:
-        click.echo(text, nl=False)
+        echo_report(text)
     if fmt == "text" and os.environ.get("GITHUB_ACTIONS") == "true":
         click.echo(render_findings(outcome.results, "github", "rules lint"), nl=False)
     if corpus is not None:

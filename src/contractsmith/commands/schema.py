@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from contractsmith.atomic import write_text_atomic
+from contractsmith.outputs import refuse_or_exit, write_or_exit
 from contractsmith.resources import schemas_dir
 
 SCHEMA_FILE = "contract-spec.schema.json"
@@ -14,8 +14,10 @@ SCHEMA_FILE = "contract-spec.schema.json"
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the schema here.")
 def schema_cmd(output: str | None) -> None:
     """Print the contract-spec JSON Schema (2020-12), for editors and other tools."""
-    text = (schemas_dir() / SCHEMA_FILE).read_text(encoding="utf-8")
+    source = schemas_dir() / SCHEMA_FILE
+    text = source.read_text(encoding="utf-8")
     if output:
-        write_text_atomic(output, text)
+        refuse_or_exit("schema", [source], [("-o", output)])
+        write_or_exit("schema", output, text)
     else:
         click.echo(text, nl=False)

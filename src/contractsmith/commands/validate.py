@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
-from contractsmith.atomic import write_text_atomic
 from contractsmith.findings import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fails
+from contractsmith.outputs import OutputClash, OutputError, check_outputs, echo_report, write_report
 from contractsmith.report.findings_writers import FileResult, render_findings
 from contractsmith.spec.codes import rules_meta
 from contractsmith.spec.load import SpecLoadError, load_spec
@@ -24,7 +25,16 @@ def validate_files(paths: list[str]) -> list[FileResult]:
         try:
             spec = load_spec(Path(path), name=path)
         except SpecLoadError as exc:
-            results.append(FileResult(path=path, findings=[], error=exc.detail))
+            results.append(
+                FileResult(
+                    path=path,
+                    error=exc.detail,
+                    line=exc.line,
+                    column=exc.column,
+                    problem=exc.problem,
+                    hint=exc.hint,
+                )
+            )
             continue
         results.append(FileResult(path=path, findings=validate(spec)))
     return results
@@ -64,14 +74,27 @@ def validate_cmd(specs: tuple[str, ...], fmt: str, output: str | None, fail_on: 
     Exit codes: 0 all valid, 1 a finding at or above --fail-on,
     2 a file could not be read or parsed (the other files are still checked).
     """
+    try:
+        check_outputs(specs, [("-o", output)])
+    except OutputClash as exc:
+        _usage_error(str(exc))
     results = validate_files(list(specs))
     report = render_findings(results, fmt, TOOL_NAME, rules_meta())
     if output:
-        write_text_atomic(output, report)
+        try:
+            write_report(output, report)
+        except OutputError as exc:
+            _usage_error(str(exc))
     else:
-        click.echo(report, nl=False)
+        echo_report(report)
     if output or fmt != "text":
         for r in results:
             if r.error:
-                print(f"{r.path}: {r.error}", file=sys.stderr)
+                click.echo("\n".join(r.error_lines()), err=True)
     sys.exit(exit_code(results, fail_on))
+
+
+def _usage_error(message: str) -> NoReturn:
+    """Print ``contractsmith validate: error: message`` and exit 2."""
+    click.echo(f"{TOOL_NAME}: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)

@@ -66,6 +66,8 @@ from contractsmith.generate.manifest import (
     manifest_props_xml,
 )
 from contractsmith.generate.zipnorm import write_package
+from contractsmith.ingest.limits import Limits
+from contractsmith.inputs import InputError, read_bounded
 
 DEFAULT_SHELL_NAME = "contract.docx"
 _TC_TAG = re.compile(r"\{%-?\s*tc\s")
@@ -137,9 +139,9 @@ def load_shell(path: str | Path | None = None) -> WordShell:
         path = templates_dir() / DEFAULT_SHELL_NAME
     source = Path(path)
     try:
-        data = source.read_bytes()
-    except OSError as exc:
-        raise ShellError(f"{source}: cannot read Word template: {exc.strerror or exc}") from None
+        data = read_bounded(source, Limits().max_input_bytes)
+    except InputError as exc:
+        raise ShellError(f"{source}: cannot read Word template: {exc}") from None
     if not data.startswith(b"PK"):
         raise ShellError(f"{source}: not a .docx file (not a ZIP package)")
     return WordShell(source.name, data, hashlib.sha256(data).hexdigest(), source)

@@ -21,6 +21,7 @@ from contractsmith.generate.pdf_meta import PdfInfo, finalize_pdf, info_from_spe
 from contractsmith.generate.pdf_pool import ConverterPool
 from contractsmith.generate.result import RenderedContract
 from contractsmith.generate.soffice import SofficeNotFound, require_soffice
+from contractsmith.outputs import OutputGuard
 
 # PDF/A with attachments must be PDF/A-3 (PDF/A-2 forbids non-PDF/A embedded files).
 PDFA_WITH_ATTACHMENTS = 3
@@ -78,6 +79,7 @@ def convert_rendered(
                     pdf.read_bytes(), info, spec_json=item.spec_json, manifest=item.manifest
                 )
                 target = pdf_path_for(item)
+                OutputGuard([item.spec_path]).claim("PDF", target)
                 write_bytes_atomic(target, data)
                 item.pdf_path = target
             except Exception as exc:  # one bad document must not stop the batch

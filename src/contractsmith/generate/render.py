@@ -46,7 +46,17 @@ class RenderFailure:
     findings: list[Finding]
 
     def lines(self) -> list[str]:
+        """One ``where: error: message [code]`` line per finding."""
         return [describe(str(self.path), f) for f in self.findings]
+
+    def report_lines(self) -> list[str]:
+        """``lines()`` with each finding's hint indented below it, as ``validate`` prints."""
+        out: list[str] = []
+        for finding in self.findings:
+            out.append(describe(str(self.path), finding))
+            if finding.suggestion:
+                out.append(f"    hint: {finding.suggestion}")
+        return out
 
 
 @dataclass
@@ -66,7 +76,8 @@ def _shorten(path: str) -> str:
 
 
 def describe(spec_path: str, finding: Finding) -> str:
-    """One line: ``where: message [rule]``; the clause file or the spec file and pointer."""
+    """One line: ``where: severity: message [rule]``; the clause file or the spec file and
+    pointer. ``where`` is ``path:line:col`` as in ``validate``."""
     loc = finding.location
     spec_short = _shorten(spec_path)
     if loc.file:
@@ -77,7 +88,7 @@ def describe(spec_path: str, finding: Finding) -> str:
         where = loc.describe()
         if loc.file != spec_short:
             where = f"{spec_short}: {where}"
-    return f"{where}: {finding.message} [{finding.rule}]"
+    return f"{where}: {finding.severity.value}: {finding.message} [{finding.rule}]"
 
 
 # ---------------------------------------------------------------- spec loading
@@ -90,7 +101,14 @@ def load_spec_file(path: Path) -> Any:
     try:
         return load_spec(path)
     except SpecLoadError as exc:
-        raise RenderError(str(path), [_error("R010", exc.problem, str(path), exc.line)]) from None
+        finding = Finding(
+            "R010",
+            Severity.ERROR,
+            exc.problem,
+            Location(file=str(path), line=exc.line, column=exc.column),
+            suggestion=exc.hint,
+        )
+        raise RenderError(str(path), [finding]) from None
 
 
 def validation_errors(spec: Any) -> list[Finding]:

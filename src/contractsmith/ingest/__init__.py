@@ -9,12 +9,14 @@ read. No other exception type escapes it.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from contractsmith.ingest.limits import IngestTimeout, Limits, check_input_size, time_limit
+from contractsmith.ingest.limits import MB, IngestTimeout, Limits, check_input_size, time_limit
 from contractsmith.ingest.model import Block, BlockKind, Document, IngestError
 from contractsmith.ingest.sniff import is_zip_file, sniff_bytes, text_format, zip_kind
+from contractsmith.inputs import InputError, InputTooLarge, read_bounded
 
 __all__ = [
     "Block",
@@ -38,9 +40,17 @@ def _one_line(message: str) -> str:
     return line if len(line) <= _MAX_MESSAGE else line[: _MAX_MESSAGE - 3] + "..."
 
 
-def _read_all(path: str) -> bytes:
-    with open(path, "rb") as fh:
-        return fh.read()
+def _read_all(path: str, limits: Limits) -> bytes:
+    """The file's bytes, never more than the input limit (the file may grow after stat)."""
+    try:
+        return read_bounded(path, limits.max_input_bytes)
+    except InputTooLarge:
+        raise IngestError(
+            f"file too large: more than the {limits.max_input_bytes / MB:.0f} MB limit"
+            " (set CONTRACTSMITH_MAX_INPUT_MB to raise it)"
+        ) from None
+    except InputError as exc:
+        raise IngestError(str(exc)) from None
 
 
 def _describe_text(head: bytes) -> str:
@@ -112,15 +122,12 @@ def read_document(path: str | os.PathLike[str], limits: Limits | None = None) ->
             raise IngestError("no such file") from None
         except OSError as exc:
             raise IngestError(f"cannot open: {exc.strerror or exc}") from None
-        if not os.path.isfile(spath):
+        if not stat.S_ISREG(st.st_mode):
             raise IngestError("not a regular file")
         check_input_size(spath, st.st_size, limits)
         if st.st_size == 0:
             raise IngestError("empty file: no text (0 bytes)")
-        try:
-            data = _read_all(spath)
-        except OSError as exc:
-            raise IngestError(f"cannot read: {exc.strerror or exc}") from None
+        data = _read_all(spath, limits)
         with time_limit(limits.timeout_s) as deadline:
             return _dispatch(spath, data, limits, deadline.check)
     except IngestError as exc:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from contractsmith.findings import Finding, Location, Severity
+from contractsmith.inputs import MAX_SETTINGS_BYTES, InputError, read_text_bounded
 from contractsmith.library.conditions import ConditionError, compile_condition, evaluate_condition
 from contractsmith.library.frontmatter import FrontMatterError, split_front_matter
 from contractsmith.library.model import CLAUSE_CATEGORIES, JURISDICTIONS, Clause
@@ -148,8 +149,8 @@ def _is_clause_file(root: Path, path: Path) -> bool:
 def load_clause(path: Path, root: Path | None = None) -> tuple[Clause | None, list[Finding]]:
     """Parse one clause file; returns the clause (or None) and the problems found."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_text_bounded(path, MAX_SETTINGS_BYTES)
+    except InputError as exc:
         return None, [_finding(RULE_UNREADABLE, f"cannot read clause file: {exc}", path)]
     try:
         fm = split_front_matter(text)
@@ -296,8 +297,8 @@ def _field_lines(text: str) -> dict[str, int]:
 
 def _when_line(clause: Clause) -> int:
     try:
-        text = clause.path.read_text(encoding="utf-8")
-    except OSError:
+        text = read_text_bounded(clause.path, MAX_SETTINGS_BYTES)
+    except InputError:
         return 1
     return _field_lines(text).get("when", 1)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contractsmith.atomic import write_text_atomic
+from contractsmith.inputs import MAX_SETTINGS_BYTES, InputError, read_text_bounded
 
 LOCK_NAME = "clauses.lock"
 LOCK_FORMAT = 1
@@ -38,13 +39,13 @@ def read_lock(path: Path) -> dict[str, LockEntry] | None:
     if not path.exists():
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_text_bounded(path, MAX_SETTINGS_BYTES))
         clauses = data["clauses"]
         return {
             cid: LockEntry(str(entry["version"]), str(entry["sha256"]))
             for cid, entry in clauses.items()
         }
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (InputError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise LockError(
             f"{path}: cannot read lock file ({exc.__class__.__name__}: {exc})"
         ) from None

@@ -22,6 +22,7 @@ from contractsmith.findings import Finding, Location, Severity
 from contractsmith.ingest.limits import Limits, check_input_size
 from contractsmith.ingest.model import IngestError
 from contractsmith.ingest.safety import check_docx_zip
+from contractsmith.inputs import InputError, read_bounded
 from contractsmith.lint.codes import LINT_RULES
 from contractsmith.lint.jinja_paths import HELPER_NAMES, collect_field_uses, split_path
 
@@ -96,7 +97,11 @@ def _read_parts(path: Path) -> dict[str, bytes]:
     """The template's word/*.xml parts, after the same ZIP-bomb and entity checks as ingest."""
     limits = Limits()
     check_input_size(str(path), path.stat().st_size, limits)
-    zf = check_docx_zip(path.read_bytes(), limits)
+    try:
+        data = read_bounded(path, limits.max_input_bytes)
+    except InputError as exc:
+        raise IngestError(str(exc)) from None
+    zf = check_docx_zip(data, limits)
     parts = {
         info.filename: zf.read(info)
         for info in zf.infolist()

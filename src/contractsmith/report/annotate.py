@@ -1,8 +1,8 @@
 """``check --annotate DIR``: write annotated copies of the checked DOCX and PDF files.
 
 Each readable DOCX gets a copy with Word comments, each PDF a copy with highlight
-annotations, under ``DIR`` with the original file name. Text and Markdown inputs are
-skipped with a note. Inputs are never overwritten.
+annotations, under ``DIR`` with the original file name (``name-2.docx`` when two inputs share a
+name). Text and Markdown inputs are skipped with a note. Inputs are never overwritten.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contractsmith.analyse.check import DocumentReport, Report
+from contractsmith.outputs import OutputClash, OutputGuard
 from contractsmith.report.textmatch import targets_for
 
 
@@ -24,20 +25,32 @@ class AnnotationResult:
     note: str | None = None
 
 
-def output_names(documents: list[DocumentReport], out_dir: Path) -> dict[str, Path]:
-    """A distinct target path in ``out_dir`` for each document (``name-2.docx`` on clashes)."""
+ANNOTATED_SUFFIXES = (".docx", ".pdf")
+
+
+def annotation_targets(paths: list[str], out_dir: Path) -> dict[str, Path]:
+    """A distinct target path in ``out_dir`` for each input path.
+
+    Inputs from different folders that share a name get ``name-2.docx``, ``name-3.docx``
+    (case-insensitively, in input order), so no copy overwrites another.
+    """
     used: set[str] = set()
     names: dict[str, Path] = {}
-    for doc in documents:
-        src = Path(doc.path)
+    for path in paths:
+        src = Path(path)
         name = src.name
         n = 2
         while name.lower() in used:
             name = f"{src.stem}-{n}{src.suffix}"
             n += 1
         used.add(name.lower())
-        names[doc.path] = out_dir / name
+        names[path] = out_dir / name
     return names
+
+
+def output_names(documents: list[DocumentReport], out_dir: Path) -> dict[str, Path]:
+    """A distinct target path in ``out_dir`` for each document (``name-2.docx`` on clashes)."""
+    return annotation_targets([doc.path for doc in documents], out_dir)
 
 
 def annotate_report(report: Report, out_dir: str | Path) -> list[AnnotationResult]:
@@ -47,6 +60,7 @@ def annotate_report(report: Report, out_dir: str | Path) -> list[AnnotationResul
 
     out = Path(out_dir)
     names = output_names(report.documents, out)
+    guard = OutputGuard(doc.path for doc in report.documents)
     results: list[AnnotationResult] = []
     for doc in report.documents:
         if doc.error is not None:
@@ -60,9 +74,11 @@ def annotate_report(report: Report, out_dir: str | Path) -> list[AnnotationResul
             )
             continue
         target = names[doc.path]
-        if target.resolve() == Path(doc.path).resolve():
+        try:
+            guard.claim("--annotate", target)
+        except OutputClash:
             results.append(
-                AnnotationResult(doc.path, None, note="not annotated: would overwrite the input")
+                AnnotationResult(doc.path, None, note="not annotated: would overwrite an input")
             )
             continue
         writer = annotate_docx if doc.format == "docx" else annotate_pdf

@@ -100,6 +100,12 @@ def render_text(report: Report, color: bool = False) -> str:
     for doc in report.documents:
         lines.extend(document_lines(doc, color))
         lines.append("")
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(report: Report) -> str:
+    """One line: how many contracts were checked and how many findings of each severity."""
     counts = count_by_severity(report.findings)
     n = len(report.documents)
     summary = (
@@ -110,5 +116,4 @@ def render_text(report: Report, color: bool = False) -> str:
         summary += f", {report.unreadable} could not be read"
     if report.suppressed:
         summary += f", {report.suppressed} suppressed by the baseline"
-    lines.append(summary)
-    return "\n".join(lines) + "\n"
+    return summary

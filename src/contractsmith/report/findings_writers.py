@@ -36,11 +36,32 @@ class RuleMeta:
 
 @dataclass
 class FileResult:
-    """The findings for one input file, or the one-line error that stopped reading it."""
+    """The findings for one input file, or the one-line error that stopped reading it.
+
+    ``error`` is the full one-line message (with its line and column in words, as the
+    JSON report gives it); ``line``, ``column``, ``problem`` and ``hint`` say where and
+    what it was, when known, for the ``path:line:col: error: problem`` text line.
+    """
 
     path: str
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    line: int | None = None
+    column: int | None = None
+    problem: str | None = None
+    hint: str | None = None
+
+    def error_lines(self) -> list[str]:
+        """The error as text: ``path[:line[:col]]: error: problem`` and a hint line."""
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        lines = [f"{where}: error: {self.problem or self.error}"]
+        if self.hint:
+            lines.append(f"    hint: {self.hint}")
+        return lines
 
 
 def render_findings(
@@ -77,7 +98,7 @@ def to_text(results: list[FileResult]) -> str:
     for result in results:
         if result.error:
             errors += 1
-            lines.append(f"{result.path}: error: {result.error}")
+            lines.extend(result.error_lines())
             continue
         for f in _file_findings(result):
             total.append(f)

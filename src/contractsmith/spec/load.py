@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from contractsmith.inputs import InputError, read_bounded
+
 MAX_SPEC_BYTES = 2_000_000
 """Largest spec file accepted; a contract spec is a few kilobytes."""
 
@@ -31,12 +33,30 @@ Position = tuple[int, int]
 class SpecLoadError(Exception):
     """A spec that cannot be read or parsed. ``str()`` is one line: ``path:line:col: problem``."""
 
-    def __init__(self, path: str, problem: str, line: int | None = None, column: int | None = None):
+    def __init__(
+        self,
+        path: str,
+        problem: str,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str | None = None,
+    ):
         self.path = path
         self.problem = problem
         self.line = line
         self.column = column
+        self.hint = hint
         super().__init__(self.__str__())
+
+    @property
+    def where(self) -> str:
+        """``path:line:col`` (as much of it as is known)."""
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return where
 
     @property
     def detail(self) -> str:
@@ -49,12 +69,7 @@ class SpecLoadError(Exception):
         return f"{where}: {self.problem}"
 
     def __str__(self) -> str:
-        where = self.path
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        return f"{where}: {self.problem}"
+        return f"{self.where}: {self.problem}"
 
 
 class Spec:
@@ -229,18 +244,12 @@ class _Builder:
 
 def _read_bytes(path: Path, display: str) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > MAX_SPEC_BYTES:
-            raise SpecLoadError(display, f"file too large ({size} bytes; limit {MAX_SPEC_BYTES})")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise SpecLoadError(display, "no such file") from None
-    except IsADirectoryError:
-        raise SpecLoadError(display, "is a directory, not a spec file") from None
-    except PermissionError:
-        raise SpecLoadError(display, "permission denied") from None
-    except OSError as exc:
-        raise SpecLoadError(display, f"cannot read file ({exc.strerror or exc})") from None
+        return read_bounded(path, MAX_SPEC_BYTES)
+    except InputError as exc:
+        problem = str(exc)
+        if problem == "is a directory":
+            problem = "is a directory, not a spec file"
+        raise SpecLoadError(display, problem) from None
 
 
 def _decode(raw: bytes, display: str) -> str:
@@ -278,17 +287,30 @@ def _compose(text: str, display: str) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=_CoreLoader)
     except yaml.MarkedYAMLError as exc:
+        # The problem mark is where PyYAML gave up; the context mark is where the
+        # construct it was reading began, often lines earlier.
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             problem = f"{exc.context}: {exc.problem}"
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
-        raise SpecLoadError(display, f"invalid YAML: {problem}", line, column) from None
+        raise SpecLoadError(
+            display, f"invalid YAML: {problem}", line, column, hint=yaml_hint(line)
+        ) from None
     except yaml.YAMLError as exc:
-        raise SpecLoadError(display, f"invalid YAML: {exc}") from None
+        raise SpecLoadError(display, f"invalid YAML: {exc}", hint=yaml_hint(None)) from None
     except RecursionError:
         raise SpecLoadError(display, "invalid YAML: nested too deeply") from None
+
+
+def yaml_hint(line: int | None) -> str:
+    """Plain advice for a YAML syntax error found at ``line`` (1-based)."""
+    near = f" on line {line} and the line above it" if line is not None else ""
+    return (
+        f"check indentation{near}: keys at one level start in the same column, nested "
+        'values further right (spaces, not tabs); quote text that contains ": ".'
+    )
 
 
 def _node_kind(node: yaml.Node) -> str:

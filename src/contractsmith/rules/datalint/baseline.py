@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from contractsmith.atomic import write_text_atomic
+from contractsmith.inputs import MAX_DATA_BYTES, InputError, read_text_bounded
 from contractsmith.rules.datalint.violations import Violation
 
 BASELINE_NAME = "_lint_baseline.yaml"
@@ -134,7 +135,9 @@ def load_baseline(path: Path) -> Baseline:
     if not path.is_file():
         return Baseline()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.safe_load(read_text_bounded(path, MAX_DATA_BYTES)) or {}
+    except InputError as exc:
+        raise BaselineError(f"{path.name}: cannot read: {exc}") from None
     except yaml.YAMLError as exc:
         raise BaselineError(f"{path.name}: not valid YAML: {exc}") from None
     if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION:
