@@ -2,7 +2,8 @@
 
 ``check(paths)`` expands directories and globs into contract files, reads each one
 (``ingest.read_document``), analyses it (``analyse.pipeline.analyse``), runs the wording
-rules (V/O/D, ``rules.engine.check_wording``) and the playbook (C family), and gathers
+rules (V/O/D, ``rules.engine.check_wording``) and the playbook (C family), adds the
+reader's notes (I family: text read as Windows-1252, text truncated), and gathers
 one ``DocumentReport`` per file. A file that cannot be read becomes an error row; the
 batch goes on. With ``jobs > 1`` files are checked in worker processes and the results
 come back in input order, so the report is the same whatever ``jobs`` is.
@@ -22,6 +23,7 @@ from contractsmith.analyse.model import CATEGORIES, AnalysedDocument
 from contractsmith.analyse.playbook import Playbook, check_playbook, load_playbook
 from contractsmith.baseline import Baseline
 from contractsmith.findings import Finding, Severity, fails, sort_findings
+from contractsmith.ingest.codes import reading_notes
 from contractsmith.ingest.model import IngestError
 
 EXTENSIONS = (".docx", ".pdf", ".txt", ".md", ".markdown")
@@ -408,7 +410,7 @@ def check_document(
         wording = engine.load("wording")(
             adoc, select=list(select) if select is not None else None, ignore=list(ignore or ())
         )
-        findings = list(wording) + check_playbook(adoc, book)
+        findings = list(wording) + check_playbook(adoc, book) + reading_notes(document)
     except Exception as exc:  # a batch goes on past any bad file
         return DocumentReport(path=path, error=_one_line(exc))
     kept = [_place(f, path) for f in findings if code_selected(f.rule, select, ignore)]

@@ -411,21 +411,57 @@ def get_nlp() -> Language:
     return nlp
 
 
+# Longest text given to spaCy in one piece. A longer block (a file with no paragraph
+# breaks) is read in pieces cut at a line break or sentence end where there is one, which
+# keeps spaCy's memory bounded and its max_length never reached.
+MAX_PIECE = 1_000_000
+
+
+def pieces(text: str, size: int | None = None) -> Iterator[tuple[int, str]]:
+    """``(offset, piece)`` parts of ``text`` of at most ``size`` (default ``MAX_PIECE``)
+    characters, in order."""
+    size = size or MAX_PIECE
+    start, n = 0, len(text)
+    while n - start > size:
+        cut = _cut(text, start, start + size)
+        yield start, text[start:cut]
+        start = cut
+    yield start, text[start:]
+
+
+def _cut(text: str, start: int, end: int) -> int:
+    """Where to end a piece of ``text[start:end]``: after its last line break, else after
+    its last sentence end (". "), else after its last space, else at ``end``."""
+    for mark, keep in (("\n", 1), (". ", 2), (" ", 1)):
+        at = text.rfind(mark, start, end)
+        if at > start:
+            return at + keep
+    return end
+
+
+def _sentence_starts(nlp: Language, steps: list, text: str) -> list[int]:
+    """Character offsets where the sentences of ``text`` start (one spaCy pass)."""
+    if _CANDIDATE_RE.search(text) is None:
+        # No character where a sentence could end: legal_sentences would mark only
+        # the first token, so the text is one sentence and need not be tokenised.
+        return [0]
+    doc = nlp.make_doc(text)
+    doc.user_data["text"] = text
+    for proc in steps:
+        doc = proc(doc)
+    return doc.user_data.get("sent_chars") or [0]
+
+
 def sentence_spans(texts: Iterable[str]) -> Iterator[list[tuple[int, int]]]:
     """For each text, the (start, end) character offsets of its sentences (whitespace trimmed)."""
     nlp = get_nlp()
     steps = [proc for name, proc in nlp.pipeline if name != "legal_entities"]
     for text in texts:
-        if _CANDIDATE_RE.search(text) is None:
-            # No character where a sentence could end: legal_sentences would mark only
-            # the first token, so the text is one sentence and need not be tokenised.
-            starts = [0]
-        else:
-            doc = nlp.make_doc(text)
-            doc.user_data["text"] = text
-            for proc in steps:
-                doc = proc(doc)
-            starts = doc.user_data.get("sent_chars") or [0]
+        starts = [
+            offset + start
+            for offset, piece in pieces(text)
+            for start in _sentence_starts(nlp, steps, piece)
+        ]
         spans: list[tuple[int, int]] = []
         ends = starts[1:] + [len(text)]
         for start, end in zip(starts, ends, strict=True):
@@ -440,5 +476,9 @@ def sentence_spans(texts: Iterable[str]) -> Iterator[list[tuple[int, int]]]:
 
 def entities(text: str) -> list[tuple[str, str, int, int]]:
     """The entities of ``text`` as (label, text, start, end) tuples, in order."""
-    doc = get_nlp()(text)
-    return [(e.label_, e.text, e.start_char, e.end_char) for e in doc.ents]
+    nlp = get_nlp()
+    found = []
+    for offset, piece in pieces(text):
+        doc = nlp(piece)
+        found += [(e.label_, e.text, offset + e.start_char, offset + e.end_char) for e in doc.ents]
+    return found

@@ -67,7 +67,10 @@ from contractsmith.generate.manifest import (
 )
 from contractsmith.generate.zipnorm import write_package
 from contractsmith.ingest.limits import Limits
+from contractsmith.ingest.model import IngestError
+from contractsmith.ingest.safety import check_docx_zip
 from contractsmith.inputs import InputError, read_bounded
+from contractsmith.safexml import parse_xml
 
 DEFAULT_SHELL_NAME = "contract.docx"
 _TC_TAG = re.compile(r"\{%-?\s*tc\s")
@@ -107,9 +110,9 @@ class _ShellTemplate(DocxTemplate):
         only when the shell uses such loops.
         """
         if self._uses_tc:
-            etree.fromstring(xml.encode("utf-8"))
+            parse_xml(xml.encode("utf-8"))
             return super().fix_tables(xml)
-        return etree.fromstring(xml.encode("utf-8"))
+        return parse_xml(xml.encode("utf-8"))
 
     def render_footnotes(self, context, jinja_env=None) -> None:
         """Render footnotes only when the shell has a footnotes part."""
@@ -144,6 +147,10 @@ def load_shell(path: str | Path | None = None) -> WordShell:
         raise ShellError(f"{source}: cannot read Word template: {exc}") from None
     if not data.startswith(b"PK"):
         raise ShellError(f"{source}: not a .docx file (not a ZIP package)")
+    try:
+        check_docx_zip(data, Limits())
+    except IngestError as exc:
+        raise ShellError(f"{source}: unsafe or damaged Word template: {exc}") from None
     return WordShell(source.name, data, hashlib.sha256(data).hexdigest(), source)
 
 

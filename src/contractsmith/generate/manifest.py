@@ -24,6 +24,7 @@ from xml.sax.saxutils import escape
 from lxml import etree
 
 from contractsmith import __version__
+from contractsmith.safexml import UnsafeXMLError, parse_xml
 
 NAMESPACE = "urn:contractsmith:manifest:1"
 PART_NAME = "/customXml/contractsmith-manifest.xml"
@@ -31,8 +32,6 @@ PROPS_PART_NAME = "/customXml/contractsmith-manifestProps.xml"
 # A fixed datastore id: the same for every document, so output stays reproducible.
 DATASTORE_ITEM_ID = "{6B1E0C52-5C8D-4B37-9F0E-3C0A5D1E7A11}"
 MAX_PART_BYTES = 20_000_000
-
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 def build_manifest(
@@ -92,8 +91,8 @@ def _manifest_root(source: str | os.PathLike[str] | bytes) -> etree._Element | N
             if info.file_size > MAX_PART_BYTES:
                 continue
             try:
-                root = etree.fromstring(archive.read(info), _PARSER)
-            except etree.XMLSyntaxError:
+                root = parse_xml(archive.read(info))
+            except (etree.XMLSyntaxError, UnsafeXMLError):
                 continue
             if root.tag == f"{{{NAMESPACE}}}manifest":
                 return root

@@ -3,7 +3,9 @@
 ``read_document(path)`` decides the format from the file's content first (magic bytes,
 ZIP member names) and its extension second, applies the size, ZIP and time limits in
 ``limits``, and raises ``IngestError`` with a one-line message for anything it cannot
-read. No other exception type escapes it.
+read. No other exception type escapes it. A document with more paragraphs than
+``limits.max_paragraphs`` is refused; a text longer than ``limits.max_text_chars`` is cut
+there, with a note in ``Document.metadata["text_truncated"]``.
 """
 
 from __future__ import annotations
@@ -13,7 +15,16 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from contractsmith.ingest.limits import MB, IngestTimeout, Limits, check_input_size, time_limit
+from contractsmith.ingest.limits import (
+    MB,
+    TRUNCATED,
+    IngestTimeout,
+    Limits,
+    check_input_size,
+    time_limit,
+    too_many,
+    truncation_note,
+)
 from contractsmith.ingest.model import Block, BlockKind, Document, IngestError
 from contractsmith.ingest.sniff import is_zip_file, sniff_bytes, text_format, zip_kind
 from contractsmith.inputs import InputError, InputTooLarge, read_bounded
@@ -79,7 +90,7 @@ def _dispatch(
         # Content wins: a PDF named .docx or .txt is still read as a PDF.
         from contractsmith.ingest.pdf import read_pdf
 
-        return _note_mismatch(read_pdf(path, data, deadline_check), ext)
+        return _note_mismatch(read_pdf(path, data, deadline_check, limits), ext)
     if is_zip_file(data[:8]):
         from contractsmith.ingest.safety import check_docx_zip
 
@@ -91,7 +102,7 @@ def _dispatch(
             raise IngestError(f"not a Word document: this is {zkind.description}")
         from contractsmith.ingest.docx import read_docx
 
-        return _note_mismatch(read_docx(path, data, zf, deadline_check), ext)
+        return _note_mismatch(read_docx(path, data, zf, deadline_check, limits), ext)
     if kind is not None:
         if kind.name == "ole":
             raise IngestError(
@@ -104,7 +115,53 @@ def _dispatch(
         raise IngestError(f"not a PDF (no %PDF header): this is {_describe_text(data[:2048])}")
     from contractsmith.ingest.text import read_text
 
-    return read_text(path, data, markdown=text_format(ext) == "md")
+    return read_text(path, data, markdown=text_format(ext) == "md", limits=limits)
+
+
+def _cut_block(block: Block, length: int) -> Block | None:
+    """``block`` with its text cut to ``length`` characters, or None when nothing is left."""
+    block.text = block.text[:length].rstrip()
+    block.anchors = tuple(a for a in block.anchors if a[0] < len(block.text))
+    return block if block.text else None
+
+
+def _cap_text(doc: Document, limit: int) -> Document:
+    """``doc`` with its text cut at ``limit`` characters (a note says so); else ``doc``.
+
+    Blocks after the limit are dropped and the block that crosses it is cut, so every
+    kept offset still points at the same text.
+    """
+    if len(doc.text) <= limit:
+        return doc
+    kept: list[Block] = []
+    for block in doc.blocks:
+        if block.end > limit:
+            cut = _cut_block(block, limit - block.start) if block.start < limit else None
+            if cut is not None:
+                kept.append(cut)
+            break
+        kept.append(block)
+    capped = Document.from_blocks(
+        doc.path,
+        doc.format,
+        kept,
+        headers=doc.headers,
+        footers=doc.footers,
+        pages=doc.pages,
+        metadata=doc.metadata,
+        source=doc.source,
+    )
+    capped.metadata[TRUNCATED] = truncation_note(limit)
+    return capped
+
+
+def _bounded(doc: Document, limits: Limits) -> Document:
+    """Apply the paragraph and text-length limits to a document a reader produced."""
+    if len(doc.blocks) > limits.max_paragraphs:
+        raise too_many(
+            "paragraphs", limits.max_paragraphs, "CONTRACTSMITH_MAX_PARAGRAPHS", len(doc.blocks)
+        )
+    return _cap_text(doc, limits.max_text_chars)
 
 
 def read_document(path: str | os.PathLike[str], limits: Limits | None = None) -> Document:
@@ -129,7 +186,7 @@ def read_document(path: str | os.PathLike[str], limits: Limits | None = None) ->
             raise IngestError("empty file: no text (0 bytes)")
         data = _read_all(spath, limits)
         with time_limit(limits.timeout_s) as deadline:
-            return _dispatch(spath, data, limits, deadline.check)
+            return _bounded(_dispatch(spath, data, limits, deadline.check), limits)
     except IngestError as exc:
         raise IngestError(_one_line(str(exc))) from None
     except IngestTimeout:

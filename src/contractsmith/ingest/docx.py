@@ -9,8 +9,9 @@ Word would show (``numbering.Numbering``), stored in ``Block.label`` and prefixe
 text. Paragraphs in "Heading N" / "Title" styles are headings. Headers and footers of all
 sections are read once each into ``Document.headers`` / ``footers``.
 
-The caller has already checked the ZIP (``safety.check_docx_zip``); python-docx parses
-XML with entity resolution off.
+The caller has already checked the ZIP (``safety.check_docx_zip``), which refuses any part
+that declares a DOCTYPE; python-docx parses XML with entity resolution off, and a part it
+keeps as bytes is parsed with ``safexml.parse_xml``.
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ from docx.styles import BabelFish
 from lxml import etree
 
 from contractsmith.ingest.fields import Cell, is_label, mark_fields, row_block
+from contractsmith.ingest.limits import Limits, too_many
 from contractsmith.ingest.model import Block, BlockKind, Document, IngestError
-from contractsmith.ingest.numbering import BULLET, Numbering, w
+from contractsmith.ingest.numbering import BULLET, Numbering, parse_decimal, w
 from contractsmith.ingest.reflow import SPACE_TABLE
+from contractsmith.safexml import UnsafeXMLError, parse_xml
 
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -100,11 +103,11 @@ def _read_styles(root: etree._Element | None) -> dict[str, _Style]:
             nid = numpr.find(w("numId"))
             lvl = numpr.find(w("ilvl"))
             num_id = nid.get(w("val")) if nid is not None else None
-            ilvl = int(lvl.get(w("val"), "0")) if lvl is not None else None
+            ilvl = parse_decimal(lvl.get(w("val")), 0) if lvl is not None else None
         outline = st.find(f"{PPR}/{w('outlineLvl')}")
         heading = bool(_HEADING_STYLE.match(name) or _HEADING_STYLE.match(sid))
-        if outline is not None and outline.get(w("val"), "9").isdigit():
-            heading = heading or int(outline.get(w("val"), "9")) < 9
+        if outline is not None:
+            heading = heading or 0 <= parse_decimal(outline.get(w("val")), 9) < 9
         styles[sid] = _Style(
             name, based.get(w("val")) if based is not None else None, num_id, ilvl, heading
         )
@@ -118,8 +121,18 @@ class _Walker:
     numbering: Numbering
     styles: dict[str, _Style]
     check: Callable[[], None] | None = None
+    # Most paragraphs and table cells one story may hold (None: no limit).
+    max_units: int | None = None
     blocks: list[Block] = field(default_factory=list)
     seen: int = 0
+
+    def _count(self) -> None:
+        """Count one paragraph or cell; check the time and the paragraph limit."""
+        self.seen += 1
+        if self.check is not None and self.seen % _CHECK_EVERY == 0:
+            self.check()
+        if self.max_units is not None and self.seen > self.max_units:
+            raise too_many("paragraphs", self.max_units, "CONTRACTSMITH_MAX_PARAGRAPHS")
 
     # -- styles -----------------------------------------------------------------------
     def _style_chain(self, sid: str | None) -> Iterator[_Style]:
@@ -140,7 +153,7 @@ class _Walker:
             if nid is not None:
                 num_id = nid.get(w("val"))
             if lvl is not None:
-                ilvl = int(lvl.get(w("val"), "0") or 0)
+                ilvl = parse_decimal(lvl.get(w("val")), 0)
         if num_id is None or ilvl is None:
             for style in self._style_chain(sid):
                 if num_id is None and style.num_id is not None:
@@ -193,9 +206,7 @@ class _Walker:
                 self.walk(child, kind)
 
     def paragraph(self, p: etree._Element, kind: BlockKind | None) -> None:
-        self.seen += 1
-        if self.check is not None and self.seen % _CHECK_EVERY == 0:
-            self.check()
+        self._count()
         ppr = p.find(PPR)
         sid = None
         if ppr is not None:
@@ -258,7 +269,8 @@ class _Walker:
 
     def _cell_blocks(self, cell: etree._Element) -> list[Block]:
         """The blocks of one cell, read apart from the story's (each cell read once)."""
-        sub = _Walker(self.numbering, self.styles, self.check, seen=self.seen)
+        self._count()
+        sub = _Walker(self.numbering, self.styles, self.check, self.max_units, seen=self.seen)
         sub.walk(cell, BlockKind.TABLE_CELL)
         self.seen = sub.seen
         return sub.blocks
@@ -321,10 +333,19 @@ def _part_element(doc_part, partname_suffix: str) -> etree._Element | None:
                 return element
             blob = getattr(target, "blob", None)
             if blob:
-                from docx.oxml.parser import parse_xml
-
-                return parse_xml(blob)
+                return _parse_part(blob)
     return None
+
+
+def _parse_part(blob: bytes) -> etree._Element | None:
+    """A part python-docx kept as bytes, parsed safely; None when it is malformed (the
+    document is then read without it)."""
+    try:
+        return parse_xml(blob)
+    except UnsafeXMLError as exc:
+        raise IngestError(f"unsafe XML: {exc}") from None
+    except (etree.XMLSyntaxError, ValueError):
+        return None
 
 
 def _header_footer_parts(doc_part, body: etree._Element) -> tuple[list, list]:
@@ -364,8 +385,13 @@ def read_docx(
     data: bytes,
     zf: zipfile.ZipFile | None = None,
     check: Callable[[], None] | None = None,
+    limits: Limits | None = None,
 ) -> Document:
-    """Read DOCX bytes (already safety-checked) into a Document."""
+    """Read DOCX bytes (already safety-checked) into a Document.
+
+    More paragraphs and table cells in one story than ``limits.max_paragraphs`` is an
+    IngestError.
+    """
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -384,12 +410,18 @@ def read_docx(
     numbering_root = _part_element(doc_part, "/numbering")
     styles_root = _part_element(doc_part, "/styles")
     styles = _read_styles(styles_root)
-    walker = _Walker(Numbering(numbering_root), styles, check)
+    max_units = (limits or Limits()).max_paragraphs
+    walker = _Walker(Numbering(numbering_root), styles, check, max_units)
     walker.walk(body)
     if not walker.blocks:
         raise IngestError("empty document: no text")
     heads, feet = _header_footer_parts(doc_part, body)
-    story_args = {"numbering": Numbering(numbering_root), "styles": styles}
+    story_args = {
+        "numbering": Numbering(numbering_root),
+        "styles": styles,
+        "check": check,
+        "max_units": max_units,
+    }
     headers = [b for part in heads for b in _story_blocks(part, story_args, BlockKind.HEADER)]
     footers = [b for part in feet for b in _story_blocks(part, story_args, BlockKind.FOOTER)]
     core = document.core_properties

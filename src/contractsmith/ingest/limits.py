@@ -1,10 +1,16 @@
-"""Resource limits for reading untrusted contract files: input size, ZIP shape, time.
+"""Resource limits for reading untrusted contract files: input size, ZIP shape, time,
+pages, paragraphs and text length.
 
 Every limit has a default and an environment override so a batch run can be tuned
 without code changes:
 
 * ``CONTRACTSMITH_MAX_INPUT_MB``: largest input file read (default 100 MB).
 * ``CONTRACTSMITH_INGEST_TIMEOUT``: seconds allowed to extract one file (default 60).
+* ``CONTRACTSMITH_MAX_PAGES``: most pages a PDF may have (default 5,000); more is an error.
+* ``CONTRACTSMITH_MAX_PARAGRAPHS``: most paragraphs a document may have, empty ones
+  included (default 100,000); more is an error.
+* ``CONTRACTSMITH_MAX_TEXT_CHARS``: most characters of text checked (default 5,000,000,
+  about 2,000 pages); a longer text is cut there and the cut is reported.
 
 ``time_limit`` bounds a block of work with a SIGALRM timer when it runs in a process's
 main thread (which includes the main thread of a multiprocessing worker); elsewhere it
@@ -46,6 +52,18 @@ def _default_timeout() -> float:
     return _env_number("CONTRACTSMITH_INGEST_TIMEOUT", 60.0)
 
 
+def _default_max_pages() -> int:
+    return int(_env_number("CONTRACTSMITH_MAX_PAGES", 5000))
+
+
+def _default_max_paragraphs() -> int:
+    return int(_env_number("CONTRACTSMITH_MAX_PARAGRAPHS", 100_000))
+
+
+def _default_max_text() -> int:
+    return int(_env_number("CONTRACTSMITH_MAX_TEXT_CHARS", 5_000_000))
+
+
 @dataclass(frozen=True)
 class Limits:
     """The bounds one ``read_document`` call works within.
@@ -61,6 +79,9 @@ class Limits:
     # Members smaller than this are never judged by ratio (tiny XML parts compress well).
     ratio_floor_bytes: int = 1 * MB
     timeout_s: float = field(default_factory=_default_timeout)
+    max_pages: int = field(default_factory=_default_max_pages)
+    max_paragraphs: int = field(default_factory=_default_max_paragraphs)
+    max_text_chars: int = field(default_factory=_default_max_text)
 
 
 def check_input_size(path: str, size: int, limits: Limits) -> None:
@@ -70,6 +91,24 @@ def check_input_size(path: str, size: int, limits: Limits) -> None:
             f"file too large: {size / MB:.1f} MB exceeds the {limits.max_input_bytes / MB:.0f} MB"
             " limit (set CONTRACTSMITH_MAX_INPUT_MB to raise it)"
         )
+
+
+def too_many(what: str, limit: int, env: str, count: int | None = None) -> IngestError:
+    """The one-line error for a document with more ``what`` than a count limit allows
+    (``count`` when it is known; a reader that stops counting at the limit omits it)."""
+    found = f"{count}" if count is not None else f"more than {limit}"
+    return IngestError(f"too many {what}: {found} (limit {limit}; set {env} to raise it)")
+
+
+TRUNCATED = "text_truncated"  # Document.metadata key of the note below
+
+
+def truncation_note(limit: int) -> str:
+    """The note recorded when a document's text is cut at ``limit`` characters."""
+    return (
+        f"text truncated at {limit} characters; the rest was not checked"
+        " (set CONTRACTSMITH_MAX_TEXT_CHARS to raise the limit)"
+    )
 
 
 class IngestTimeout(BaseException):

@@ -5,6 +5,12 @@ Word stores only the recipe: ``numbering.xml`` has abstract numbering definition
 "%1.%2" and ``w:start``) and numbering instances (``w:num``) that point to them, possibly
 overriding a level's start. Each numbered paragraph names an instance and a level; the
 counters live per abstract definition and restart when an instance overrides its start.
+
+Every number in the file that could decide the size of a label is bounded: start values
+are clamped to Word's own range (0..32767), letter labels longer than four letters and
+Roman numerals over 3999 fall back to decimal, and a level's text and the finished label
+are capped at ``MAX_LABEL_CHARS``, so a hostile ``numbering.xml`` cannot make a label
+longer than a normal one.
 """
 
 from __future__ import annotations
@@ -16,6 +22,12 @@ from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MAX_LEVELS = 9
+# Word's largest list start value (its user interface accepts 0..32767).
+MAX_START = 32767
+# "zzzz" (104) is the longest letter label; higher counters are shown in decimal.
+MAX_LETTER_REPEAT = 4
+# Longest level text ("%1.%2.%3" and its punctuation) and longest finished label.
+MAX_LABEL_CHARS = 100
 BULLET = "•"
 _PLACEHOLDER = re.compile(r"%([1-9])")
 
@@ -34,11 +46,17 @@ def _val(el: etree._Element | None, default: str | None = None) -> str | None:
     return el.get(_VAL, default)
 
 
-def _int(value: str | None, default: int) -> int:
+def parse_decimal(value: str | None, default: int) -> int:
+    """An integer attribute value, or ``default`` when it is absent or not a number."""
     try:
         return int(value) if value is not None else default
-    except ValueError:
+    except ValueError:  # also a number too long to convert (Python's digit limit)
         return default
+
+
+def _start(value: str | None) -> int:
+    """A list start value clamped to Word's range, so no counter can make a huge label."""
+    return min(max(parse_decimal(value, 1), 0), MAX_START)
 
 
 def to_roman(n: int) -> str:
@@ -68,8 +86,12 @@ def to_roman(n: int) -> str:
 
 
 def to_letters(n: int) -> str:
-    """Word's letter numbering: a..z, then aa..zz, aaa.. (the letter repeats)."""
-    if n < 1:
+    """Word's letter numbering: a..z, then aa..zz, aaa.. (the letter repeats).
+
+    Values below 1, or needing more than ``MAX_LETTER_REPEAT`` letters, fall back to
+    decimal: the label's length must not grow with the counter.
+    """
+    if not 0 < n <= 26 * MAX_LETTER_REPEAT:
         return str(n)
     letter = chr(ord("a") + (n - 1) % 26)
     return letter * ((n - 1) // 26 + 1)
@@ -106,11 +128,11 @@ class Level:
 
 
 def _parse_level(lvl: etree._Element) -> tuple[int, Level]:
-    ilvl = _int(lvl.get(w("ilvl")), 0)
+    ilvl = parse_decimal(lvl.get(w("ilvl")), 0)
     return ilvl, Level(
         fmt=_val(lvl.find(w("numFmt")), "decimal") or "decimal",
-        text=_val(lvl.find(w("lvlText")), "") or "",
-        start=_int(_val(lvl.find(w("start"))), 1),
+        text=(_val(lvl.find(w("lvlText")), "") or "")[:MAX_LABEL_CHARS],
+        start=_start(_val(lvl.find(w("start")))),
         legal=lvl.find(w("isLgl")) is not None and _val(lvl.find(w("isLgl")), "1") != "0",
     )
 
@@ -138,14 +160,15 @@ class Numbering:
             return
         for absn in root.iter(w("abstractNum")):
             levels = dict(_parse_level(lvl) for lvl in absn.findall(w("lvl")))
+            levels = {ilvl: lv for ilvl, lv in levels.items() if 0 <= ilvl < MAX_LEVELS}
             self._abstract[absn.get(w("abstractNumId"), "")] = levels
         for num in root.iter(w("num")):
             inst = _Instance(_val(num.find(w("abstractNumId")), "") or "")
             for ov in num.findall(w("lvlOverride")):
-                ilvl = _int(ov.get(w("ilvl")), 0)
+                ilvl = parse_decimal(ov.get(w("ilvl")), 0)
                 start = ov.find(w("startOverride"))
                 if start is not None:
-                    inst.start_overrides[ilvl] = _int(_val(start), 1)
+                    inst.start_overrides[ilvl] = _start(_val(start))
                 lvl = ov.find(w("lvl"))
                 if lvl is not None:
                     inst.level_overrides[ilvl] = _parse_level(lvl)[1]
@@ -191,5 +214,5 @@ class Numbering:
                 return ""
             return format_number(value, fmt)
 
-        text = _PLACEHOLDER.sub(substitute, level.text).strip()
+        text = _PLACEHOLDER.sub(substitute, level.text).strip()[:MAX_LABEL_CHARS]
         return text or None

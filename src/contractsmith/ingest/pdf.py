@@ -8,6 +8,11 @@ edge and the body) and bare page numbers ("3", "- 3 -", "Page 3 of 12"); drop th
 lines into paragraphs, joining hyphenated line breaks. Each block records the page of
 its first character and the offset of that character in the page's extracted text.
 
+A glyph that a font maps to a lone UTF-16 surrogate (which no text encoding can write)
+becomes U+FFFD, so the rest of the page is still read. A PDF of more pages than
+``limits.max_pages`` is refused; extraction stops once the pages read hold more text
+than ``limits.max_text_chars`` (the text is then truncated with a note).
+
 Encrypted files are opened with the empty password when that works. A PDF whose pages
 give no text is refused as scanned. Broken cross-reference tables are left to pypdf's
 non-strict recovery; the caller bounds the time spent (``limits.time_limit``).
@@ -24,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from contractsmith.ingest.fields import mark_fields
+from contractsmith.ingest.limits import TRUNCATED, Limits, too_many, truncation_note
 from contractsmith.ingest.model import Block, BlockKind, Document, IngestError
 from contractsmith.ingest.pagenum import drop_page_number_run, is_page_number
 from contractsmith.ingest.reflow import SPACE_TABLE, Line, reflow
@@ -39,6 +45,18 @@ DEEP_EDGE_LINES = 8
 # rules, sentence ends and list lead-ins look for ";". One character for one, so offsets
 # into the page text hold.
 PDF_TABLE = {**SPACE_TABLE, **str.maketrans({"\u037e": ";", "\u2010": "-", "\u2011": "-"})}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD (a valid pair is joined).
+
+    A ToUnicode map may send a glyph to a surrogate code point; such a string cannot be
+    encoded, which would make every report of the file fail.
+    """
+    if _SURROGATE.search(text) is None:
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def _edges(lines: list[str], depth: int = EDGE_LINES) -> tuple[list[int], list[int]]:
@@ -213,12 +231,21 @@ class PdfText:
     unreadable: list[int] = field(default_factory=list)  # 1-based page numbers
     title: str = ""
     encrypted: bool = False
+    truncated: bool = False  # extraction stopped at the text limit
+    page_count: int = 0  # pages in the file (more than ``pages`` when truncated)
 
 
-def extract_pages(data: bytes, check: Callable[[], None] | None = None) -> PdfText:
-    """Each page's text as pypdf extracts it (plain mode); ``check`` runs between pages."""
+def extract_pages(
+    data: bytes, check: Callable[[], None] | None = None, limits: Limits | None = None
+) -> PdfText:
+    """Each page's text as pypdf extracts it (plain mode); ``check`` runs between pages.
+
+    Raises IngestError when the PDF has more pages than ``limits.max_pages``; stops
+    (setting ``truncated``) once more than ``limits.max_text_chars`` have been read.
+    """
     from pypdf.errors import PdfReadError
 
+    limits = limits or Limits()
     reader = _open(data)
     result = PdfText(encrypted=bool(reader.is_encrypted))
     try:
@@ -228,16 +255,24 @@ def extract_pages(data: bytes, check: Callable[[], None] | None = None) -> PdfTe
         raise IngestError("unreadable PDF: page tree loops back on itself") from None
     except PdfReadError as exc:
         raise IngestError(f"unreadable PDF: {exc}") from None
+    if count > limits.max_pages:
+        raise too_many("pages", limits.max_pages, "CONTRACTSMITH_MAX_PAGES", count)
+    result.page_count = count
+    chars = 0
     for i in range(count):
         if check:
             check()
+        if chars > limits.max_text_chars:
+            result.truncated = True
+            break
         try:
             page = pages[i]
             try:
                 _compact(page)
             except (ValueError, TypeError, KeyError, AttributeError, PdfReadError):
                 pass  # extraction below works on the original stream
-            result.pages.append(page.extract_text() or "")
+            result.pages.append(clean_surrogates(page.extract_text() or ""))
+            chars += len(result.pages[-1])
         except RecursionError:
             raise IngestError(f"unreadable PDF: page {i + 1} refers back to itself") from None
         except PdfReadError as exc:
@@ -248,7 +283,7 @@ def extract_pages(data: bytes, check: Callable[[], None] | None = None) -> PdfTe
             result.unreadable.append(i + 1)
     try:
         info = reader.metadata
-        result.title = str(info.title or "").strip() if info is not None else ""
+        result.title = clean_surrogates(str(info.title or "").strip()) if info is not None else ""
     except (PdfReadError, KeyError, ValueError, TypeError, AttributeError):
         result.title = ""
     return result
@@ -309,15 +344,21 @@ def pdf_blocks(texts: list[str]) -> tuple[list[Block], list[Block], list[Block]]
     )
 
 
-def read_pdf(path: str, data: bytes, check: Callable[[], None] | None = None) -> Document:
+def read_pdf(
+    path: str,
+    data: bytes,
+    check: Callable[[], None] | None = None,
+    limits: Limits | None = None,
+) -> Document:
     """Read PDF bytes into a Document (raises IngestError for unreadable/scanned files)."""
+    limits = limits or Limits()
     pypdf_log = logging.getLogger("pypdf")
     level = pypdf_log.level
     pypdf_log.setLevel(logging.CRITICAL)  # recovery chatter would flood a batch run
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            extracted = extract_pages(data, check)
+            extracted = extract_pages(data, check, limits)
     finally:
         pypdf_log.setLevel(level)
     texts = extracted.pages
@@ -335,6 +376,14 @@ def read_pdf(path: str, data: bytes, check: Callable[[], None] | None = None) ->
         metadata["encrypted"] = "opened with the empty password"
     if extracted.unreadable:
         metadata["unreadable_pages"] = ", ".join(map(str, extracted.unreadable))
+    if extracted.truncated:
+        metadata[TRUNCATED] = truncation_note(limits.max_text_chars)
     return Document.from_blocks(
-        path, "pdf", body, headers=headers, footers=footers, pages=len(texts), metadata=metadata
+        path,
+        "pdf",
+        body,
+        headers=headers,
+        footers=footers,
+        pages=extracted.page_count or len(texts),
+        metadata=metadata,
     )

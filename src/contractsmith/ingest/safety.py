@@ -3,21 +3,31 @@
 A DOCX is a ZIP of XML parts. Before python-docx opens one we check, from the ZIP's
 central directory alone: the member count, the total declared uncompressed size, and
 each large member's compression ratio (ZIP bombs). Reading a member never yields more
-than its declared size, so these checks bound the memory used later. Then every XML
-part is scanned for DOCTYPE/ENTITY declarations, which a Word document never needs and
-which entity-expansion attacks ("billion laughs", external entities) depend on.
+than its declared size, so these checks bound the memory used later. Then every member
+that can be XML, whatever its name (python-docx finds the main part through the package
+relationships, not by name), is parsed with the hardened parser of ``safexml`` and
+refused when it declares a DOCTYPE, which a Word document never needs and which
+entity-expansion attacks ("billion laughs", external entities) depend on. The parser
+itself detects the encoding, so UTF-16 without a byte-order mark hides nothing.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+import zlib
+
+from lxml import etree
 
 from contractsmith.ingest.limits import MB, Limits
 from contractsmith.ingest.model import IngestError
+from contractsmith.safexml import UnsafeXMLError, parse_xml
 
-_XML_SUFFIXES = (".xml", ".rels", ".vml")
-_DANGEROUS = (b"<!DOCTYPE", b"<!ENTITY")
+# The bytes an XML document can start with in an encoding libxml2 detects: a byte-order
+# mark (EF, FE, FF), "<" or white space in ASCII, UTF-16/32 (which may start with NUL)
+# and EBCDIC (4C, 40, 05, 15, 25). A member starting otherwise (PNG, EMF, OLE) is not XML.
+_XML_FIRST_BYTES = frozenset(b"\x00\t\n\r <\xef\xfe\xff\x4c\x40\x05\x15\x25")
+_READ_ERRORS = (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, zlib.error)
 
 
 def open_zip(data: bytes) -> zipfile.ZipFile:
@@ -56,30 +66,34 @@ def check_zip_shape(zf: zipfile.ZipFile, limits: Limits) -> None:
             raise IngestError(f"encrypted ZIP member {info.filename}: cannot read")
 
 
-def _xml_head(raw: bytes) -> bytes:
-    """The start of an XML part as ASCII-compatible bytes (UTF-16 parts are decoded)."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16", errors="replace").encode("utf-8", errors="replace")
-    return raw
+def _member_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
+    """The bytes of a member that may be XML, or None when its first byte rules that out."""
+    try:
+        with zf.open(info) as fh:
+            head = fh.read(1)
+            if not head or head[0] not in _XML_FIRST_BYTES:
+                return None
+            return head + fh.read()
+    except _READ_ERRORS as exc:
+        raise IngestError(f"corrupt ZIP member {info.filename}: {exc}") from None
 
 
 def check_xml_parts(zf: zipfile.ZipFile) -> None:
-    """Refuse any XML part that declares a DOCTYPE or ENTITY (never expanded, never fetched)."""
+    """Refuse any member that parses as XML and declares a DOCTYPE (never expanded, never
+    fetched). Members that are not well-formed XML are left to the reader, which fails on
+    them if it needs them."""
     for info in zf.infolist():
-        if not info.filename.lower().endswith(_XML_SUFFIXES):
+        if info.is_dir():
+            continue
+        raw = _member_xml(zf, info)
+        if raw is None:
             continue
         try:
-            raw = zf.read(info)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
-            raise IngestError(f"corrupt ZIP member {info.filename}: {exc}") from None
-        # XML keywords are case-sensitive, so an exact byte search finds every declaration.
-        text = _xml_head(raw)
-        for marker in _DANGEROUS:
-            if marker in text:
-                raise IngestError(
-                    f"unsafe XML in {info.filename}: {marker[2:].decode()} declaration "
-                    "(entity expansion refused)"
-                )
+            parse_xml(raw)
+        except UnsafeXMLError as exc:
+            raise IngestError(f"unsafe XML in {info.filename}: {exc}") from None
+        except (etree.XMLSyntaxError, ValueError):
+            continue
 
 
 def check_docx_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:

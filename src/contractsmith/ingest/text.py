@@ -1,10 +1,15 @@
 """Plain text and Markdown contracts -> Document.
 
-Decoding: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 / Latin-1 with
-a note in ``Document.metadata["encoding_note"]``. Newlines are normalised; paragraphs are
-split on blank lines, and hard-wrapped text (lines of a fixed width, as in many filed
-contracts) is reflowed like PDF text. Markdown headings become HEADING blocks and list
-items LIST_ITEM blocks with their label ("1.", "-").
+Decoding: UTF-8 (with or without BOM), UTF-16/32 with BOM; bytes that are not valid UTF-8
+are read as Windows-1252 (Latin-1 when a byte is undefined there) with a note in
+``Document.metadata["encoding_note"]`` ("read as Windows-1252: not valid UTF-8"), which
+the checker reports as finding I001. Binary data (NUL bytes, many control characters) is
+an IngestError.
+
+Newlines are normalised; paragraphs are split on blank lines, and hard-wrapped text
+(lines of a fixed width, as in many filed contracts) is reflowed like PDF text. Markdown
+headings become HEADING blocks and list items LIST_ITEM blocks with their label ("1.",
+"-").
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import itertools
 import re
 
 from contractsmith.ingest.fields import Cell, line_label, mark_fields, row_block
+from contractsmith.ingest.limits import TRUNCATED, Limits, too_many, truncation_note
 from contractsmith.ingest.model import Block, BlockKind, Document, IngestError
 from contractsmith.ingest.pagenum import text_page_markers
 from contractsmith.ingest.reflow import SPACE_TABLE, Line, looks_hard_wrapped, reflow
@@ -25,6 +31,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
+_ENCODING_NAMES = {"cp1252": "Windows-1252", "latin-1": "Latin-1"}
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_SETEXT = re.compile(r"^(=+|-+)\s*$")
 _MD_LIST = re.compile(r"^(\s*)([-*+]|\d{1,3}[.)]|\(?[a-z]\))\s+(.*)$")
@@ -52,9 +59,9 @@ def decode_text(data: bytes) -> tuple[str, str, str | None]:
     except UnicodeDecodeError:
         try:
             text, encoding = data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
+        except UnicodeDecodeError:  # a byte cp1252 leaves undefined (0x81, 0x8d, ...)
             text, encoding = data.decode("latin-1"), "latin-1"
-        note = f"not valid UTF-8; decoded as {encoding}"
+        note = f"read as {_ENCODING_NAMES[encoding]}: not valid UTF-8"
     sample = text[:65536]
     if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
         raise IngestError("binary data, not text (too many control characters)")
@@ -253,12 +260,37 @@ def _append_row(
         blocks.append(block)
 
 
-def read_text(path: str, data: bytes, *, markdown: bool = False) -> Document:
-    """Read plain text or Markdown bytes into a Document."""
+# A blank line followed by more text: each one starts at least one more block.
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*(?=\S)")
+
+
+def _check_paragraphs(text: str, limit: int) -> None:
+    """Refuse a text with more blank-line paragraphs than ``limit``, before any is built."""
+    count = 1
+    for _ in _PARAGRAPH_BREAK.finditer(text):
+        count += 1
+        if count > limit:
+            raise too_many("paragraphs", limit, "CONTRACTSMITH_MAX_PARAGRAPHS")
+
+
+def read_text(
+    path: str, data: bytes, *, markdown: bool = False, limits: Limits | None = None
+) -> Document:
+    """Read plain text or Markdown bytes into a Document.
+
+    Only the first ``limits.max_text_chars`` characters of the decoded text are read (a
+    cut is noted in ``Document.metadata["text_truncated"]``); more blank-line paragraphs
+    than ``limits.max_paragraphs`` is an IngestError.
+    """
+    limits = limits or Limits()
     if not data.strip():
         raise IngestError("empty file: no text")
     text, encoding, note = decode_text(data)
+    truncated = len(text) > limits.max_text_chars
+    if truncated:
+        text = text[: limits.max_text_chars]
     text = normalise_newlines(text)
+    _check_paragraphs(text, limits.max_paragraphs)
     if not text.strip():
         raise IngestError("empty file: no text")
     if markdown:
@@ -270,6 +302,8 @@ def read_text(path: str, data: bytes, *, markdown: bool = False) -> Document:
     metadata = {"encoding": encoding}
     if note:
         metadata["encoding_note"] = note
+    if truncated:
+        metadata[TRUNCATED] = truncation_note(limits.max_text_chars)
     return Document.from_blocks(
         path, "md" if markdown else "txt", blocks, metadata=metadata, source=text
     )

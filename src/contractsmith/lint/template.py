@@ -25,6 +25,7 @@ from contractsmith.ingest.safety import check_docx_zip
 from contractsmith.inputs import InputError, read_bounded
 from contractsmith.lint.codes import LINT_RULES
 from contractsmith.lint.jinja_paths import HELPER_NAMES, collect_field_uses, split_path
+from contractsmith.safexml import UnsafeXMLError, parse_xml
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
@@ -38,8 +39,6 @@ DOCXTPL_PREFIX = re.compile(r"^(\{[{%])\s*(p|tr|tc|r)\s+", re.S)
 BLOCK_OPEN = {"if", "for", "macro", "call", "filter", "with", "block", "raw"}
 BLOCK_CLOSE = {f"end{b}": b for b in BLOCK_OPEN}
 LOOP_TARGET = re.compile(r"\bfor\s+(\w+)(?:\s*,\s*(\w+))?\s+in\b")
-
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 
 
 @dataclass
@@ -134,8 +133,8 @@ def lint_template(
         if not (rendered or unrendered):
             continue
         try:
-            root = etree.fromstring(parts[part], _PARSER)
-        except etree.XMLSyntaxError as exc:
+            root = parse_xml(parts[part])
+        except (etree.XMLSyntaxError, UnsafeXMLError) as exc:
             report.findings.append(
                 _finding("T006", shown, f"{part} is not well-formed XML: {exc}", part)
             )
@@ -350,12 +349,12 @@ def _check_styles(
     data = parts.get("word/styles.xml")
     if data is not None:
         try:
-            root = etree.fromstring(data, _PARSER)
+            root = parse_xml(data)
             for style in root.iter(f"{_W}style"):
                 name = style.find(f"{_W}name")
                 if name is not None:
                     report.styles.add(name.get(f"{_W}val", ""))
-        except etree.XMLSyntaxError:
+        except (etree.XMLSyntaxError, UnsafeXMLError):
             pass
     lowered = {s.lower() for s in report.styles}
     for style in sorted(required or ()):

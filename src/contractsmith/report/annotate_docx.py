@@ -26,6 +26,8 @@ from docx.text.run import Run
 
 from contractsmith.atomic import write_bytes_atomic
 from contractsmith.findings import Finding
+from contractsmith.ingest.limits import Limits
+from contractsmith.ingest.safety import check_docx_zip
 from contractsmith.report.textmatch import Target, locate
 
 AUTHOR = "contractsmith"
@@ -176,7 +178,9 @@ def annotate_docx(source: str | Path, target: str | Path, targets: list[Target])
     """Write a copy of ``source`` to ``target`` with a comment per target; return how many."""
     if Path(source).resolve() == Path(target).resolve():
         raise ValueError(f"{target}: refusing to overwrite the input")
-    document = docx.Document(str(source))
+    data = Path(source).read_bytes()
+    check_docx_zip(data, Limits())  # the same ZIP and DOCTYPE checks as reading it
+    document = docx.Document(io.BytesIO(data))
     paragraphs = list(iter_paragraphs(document))
     added = 0
     for item in targets:

@@ -1,4 +1,5 @@
-"""Rule metadata for the checker's reports: every V/O/D wording rule plus the C codes.
+"""Rule metadata for the checker's reports: every V/O/D wording rule, the C codes and the
+I codes of reading the contract.
 
 SARIF viewers show a rule's name, summary and help; ``--select``/``--ignore`` are
 checked against the known codes. The rules registry is asked first; when it is not
@@ -10,6 +11,7 @@ from __future__ import annotations
 import importlib
 
 from contractsmith.analyse.playbook import C_RULES
+from contractsmith.ingest.codes import I_RULES
 from contractsmith.report.findings_writers import RuleMeta
 
 
@@ -46,10 +48,10 @@ def _wording_meta() -> dict[str, RuleMeta]:
     }
 
 
-CHECK_FAMILIES = ("C", "V", "O", "D")
+CHECK_FAMILIES = ("C", "V", "O", "D", "I")
 
 
 def all_rules_meta() -> dict[str, RuleMeta]:
-    """Metadata of every code the checker can report (C, V, O, D), keyed by code, sorted."""
-    meta = {**_wording_meta(), **C_RULES}
+    """Metadata of every code the checker can report (C, V, O, D, I), keyed by code, sorted."""
+    meta = {**_wording_meta(), **C_RULES, **I_RULES}
     return {code: meta[code] for code in sorted(meta) if code.startswith(CHECK_FAMILIES)}

@@ -1,8 +1,9 @@
 """The registry of every rule code in the project, for ``contractsmith rules`` and reports.
 
 Wording rules (V, O, D) come from the rule engine; spec codes (S), clause-presence codes
-(C), library/template lint codes (L, T) and rule-data lint codes (K) come from the modules
-that own them, imported lazily so that a build without one of them still lists the rest.
+(C), library/template lint codes (L, T), rule-data lint codes (K) and contract-reading notes
+(I) come from the modules that own them, imported lazily so that a build without one of
+them still lists the rest.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ FOREIGN_TABLES: tuple[tuple[str, str, str], ...] = (
     ("contractsmith.analyse.playbook", "C_RULES", "clause presence"),
     ("contractsmith.lint.codes", "LINT_RULES", "library and template lint"),
     ("contractsmith.rules.datalint.codes", "K_RULES", "rule-data lint"),
+    ("contractsmith.ingest.codes", "I_RULES", "reading the contract"),
 )
 WORDING_FAMILIES = {
     "V": "vague or weak wording",
