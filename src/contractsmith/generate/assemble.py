@@ -28,6 +28,7 @@ from contractsmith.generate.jinja_env import (
     to_date,
     to_decimal,
 )
+from contractsmith.generate.sandbox import LimitExceeded, render_bounded
 from contractsmith.library.load import Library, SelectionError
 from contractsmith.library.model import Clause
 from contractsmith.spec.load import escape_pointer_token
@@ -42,6 +43,7 @@ RULE_EMPTY = "R004"  # a selected clause rendered to nothing
 RULE_MARKUP = "R005"  # a rendered body breaks the paragraph/bold conventions
 RULE_NOTHING = "R006"  # no clause of the library applies to the spec
 RULE_TABLES = "R007"  # a spec value cannot be formatted for the cover or schedules
+RULE_LIMIT = "R008"  # a clause body or its 'when' exceeds a render limit (time, size ...)
 
 ROLES = ("brand", "creator", "agency")
 DEFAULT_SHORT_NAMES = {"brand": "Brand", "creator": "Creator", "agency": "Agency"}
@@ -107,7 +109,10 @@ def assemble(spec: Any, library: Library, *, as_of: str) -> Contract:
         if template is None:
             continue
         try:
-            rendered = template.render(context)
+            rendered = render_bounded(template, context)
+        except LimitExceeded as exc:
+            problems.append(_limit_finding(clause, exc))
+            continue
         except Exception as exc:  # any failure inside a clause becomes a Finding
             problems.append(_render_finding(clause, exc))
             continue
@@ -172,6 +177,10 @@ def _compiled(library: Library, clause: Clause, problems: list[Finding]) -> Any:
         return cached
     try:
         template = clause_environment().from_string(clause.body)
+    except (RecursionError, MemoryError):
+        message = f"clause {clause.id}: Jinja body is nested too deeply to compile"
+        problems.append(_clause_finding(clause, RULE_COMPILE, message, clause.body_start_line))
+        return None
     except TemplateSyntaxError as exc:
         problems.append(
             _clause_finding(
@@ -186,13 +195,19 @@ def _compiled(library: Library, clause: Clause, problems: list[Finding]) -> Any:
     return template
 
 
-def _render_finding(clause: Clause, exc: BaseException) -> Finding:
+def _template_line(exc: BaseException) -> int | None:
+    """The clause body line where ``exc`` was raised (Jinja rewrites tracebacks to it)."""
     line = getattr(exc, "lineno", None) if isinstance(exc, TemplateError) else None
     tb = exc.__traceback__
     while tb is not None:
         if tb.tb_frame.f_code.co_filename == "<template>":
             line = tb.tb_lineno
         tb = tb.tb_next
+    return line
+
+
+def _render_finding(clause: Clause, exc: BaseException) -> Finding:
+    line = _template_line(exc)
     message = getattr(exc, "message", None) or str(exc)
     return _clause_finding(
         clause,
@@ -200,6 +215,12 @@ def _render_finding(clause: Clause, exc: BaseException) -> Finding:
         f"clause {clause.id} cannot be rendered for this spec: {message}",
         clause.file_line(line or 1),
     )
+
+
+def _limit_finding(clause: Clause, exc: LimitExceeded) -> Finding:
+    """R008: the clause was stopped at a render limit; the message names the limit."""
+    message = f"clause {clause.id} ({clause.path.name}) stopped: {exc}"
+    return _clause_finding(clause, RULE_LIMIT, message, clause.file_line(_template_line(exc) or 1))
 
 
 def _clause_finding(clause: Clause, rule: str, message: str, line: int) -> Finding:

@@ -14,6 +14,8 @@ RENDER_CODES: dict[str, str] = {
     "R005": "A rendered clause breaks the paragraph or **bold** conventions.",
     "R006": "No clause of the library applies to the spec.",
     "R007": "A spec value cannot be formatted for the cover or the schedules (bad date, amount).",
+    "R008": "A clause body or its 'when' exceeds a render limit (time, text size, integer size,"
+    " loop work).",
     "R010": "The spec file cannot be read or parsed.",
     "R011": "No usable --as-of date (none given and no term.effective_date).",
     "R020": "The Word shell cannot be read or rendered.",

@@ -45,7 +45,10 @@ import datetime as dt
 import hashlib
 import io
 import re
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +79,10 @@ DEFAULT_SHELL_NAME = "contract.docx"
 _TC_TAG = re.compile(r"\{%-?\s*tc\s")
 _FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _CUSTOM_XML_PROPS_CT = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_RENDERED_PART = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
+_STYLE_REFS = ("pStyle", "rStyle", "tblStyle")
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
 class _ShellTemplate(DocxTemplate):
@@ -163,8 +170,10 @@ def rich_text(runs: list[Run]) -> RichText:
     return rich
 
 
-def shell_context(contract: Contract) -> dict[str, Any]:
-    """The values the shell's placeholders read (see the module docstring)."""
+def _parties_context(contract: Contract) -> list[dict[str, Any]]:
+    """``parties``: each party's label, RichText description and details (intro only)."""
+    if not contract.intro:
+        return []
     parties = []
     for index, party in enumerate(contract.parties, start=1):
         runs = [Run(party.description + ' ("'), Run(party.short_name, bold=True), Run('")')]
@@ -180,45 +189,92 @@ def shell_context(contract: Contract) -> dict[str, Any]:
                 "email": party.email,
             }
         )
-    sections = []
-    for section in contract.sections:
-        sections.append(
-            {
-                "number": section.number,
-                "title": section.title,
-                "heading": section.heading,
-                "clause_id": section.clause_id,
-                "paragraphs": [
-                    {
-                        "number": p.number,
-                        "level": p.level,
-                        "text": p.text,
-                        "rich": rich_text(p.runs),
-                    }
-                    for p in section.paragraphs
-                ],
-            }
+    return parties
+
+
+def _sections_context(contract: Contract) -> list[dict[str, Any]]:
+    """``sections``: each numbered section with its paragraphs (text and RichText)."""
+    return [
+        {
+            "number": section.number,
+            "title": section.title,
+            "heading": section.heading,
+            "clause_id": section.clause_id,
+            "paragraphs": [
+                {"number": p.number, "level": p.level, "text": p.text, "rich": rich_text(p.runs)}
+                for p in section.paragraphs
+            ],
+        }
+        for section in contract.sections
+    ]
+
+
+# What each placeholder of the shell holds, built from the contract (see the module
+# docstring). The single source of the names a shell may use: the template lint reads
+# TEMPLATE_CONTEXT_NAMES from here.
+_CONTEXT_BUILDERS: dict[str, Callable[[Contract], Any]] = {
+    "intro": lambda c: c.intro,
+    "signature_clause": lambda c: any(s.category == "signature" for s in c.sections),
+    "title": lambda c: c.title,
+    "reference": lambda c: c.reference,
+    "effective_date": lambda c: long_date(c.effective_date),
+    "as_of": lambda c: long_date(c.as_of),
+    "preamble": lambda c: rich_text(c.preamble),
+    "parties": _parties_context,
+    "recitals": lambda c: [
+        {"label": f"({chr(ord('A') + i)})", "text": text} for i, text in enumerate(c.recitals)
+    ],
+    "cover": lambda c: [{"label": label, "value": value} for label, value in c.cover],
+    "sections": _sections_context,
+    "deliverables": lambda c: c.deliverables,
+    "payments": lambda c: c.payments,
+    "usage_rights": lambda c: c.usage_rights,
+    "signatures": lambda c: c.signatures,
+}
+TEMPLATE_CONTEXT_NAMES: frozenset[str] = frozenset(_CONTEXT_BUILDERS)
+
+
+def shell_context(contract: Contract) -> dict[str, Any]:
+    """The values the shell's placeholders read (see the module docstring)."""
+    return {name: build(contract) for name, build in _CONTEXT_BUILDERS.items()}
+
+
+def style_names_used(data: bytes) -> frozenset[str]:
+    """The names of the styles that a .docx's body, headers and footers use.
+
+    Paragraph, run and table style ids are looked up in ``word/styles.xml``; an id
+    that has no style there stands for itself.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        names = zf.namelist()
+        used: set[str] = set()
+        for name in names:
+            if _RENDERED_PART.match(name):
+                root = etree.fromstring(zf.read(name), _SAFE_PARSER)
+                used.update(
+                    e.get(f"{_W}val", "") for tag in _STYLE_REFS for e in root.iter(f"{_W}{tag}")
+                )
+        styles = (
+            etree.fromstring(zf.read("word/styles.xml"), _SAFE_PARSER)
+            if "word/styles.xml" in names
+            else None
         )
-    return {
-        "intro": contract.intro,
-        "signature_clause": any(s.category == "signature" for s in contract.sections),
-        "title": contract.title,
-        "reference": contract.reference,
-        "effective_date": long_date(contract.effective_date),
-        "as_of": long_date(contract.as_of),
-        "preamble": rich_text(contract.preamble),
-        "parties": parties if contract.intro else [],
-        "recitals": [
-            {"label": f"({chr(ord('A') + i)})", "text": text}
-            for i, text in enumerate(contract.recitals)
-        ],
-        "cover": [{"label": label, "value": value} for label, value in contract.cover],
-        "sections": sections,
-        "deliverables": contract.deliverables,
-        "payments": contract.payments,
-        "usage_rights": contract.usage_rights,
-        "signatures": contract.signatures,
-    }
+    by_id: dict[str, str] = {}
+    for style in styles.iter(f"{_W}style") if styles is not None else ():
+        label = style.find(f"{_W}name")
+        if label is not None:
+            by_id[style.get(f"{_W}styleId", "")] = label.get(f"{_W}val", "")
+    return frozenset(by_id.get(i, i) for i in used if i)
+
+
+@cache
+def required_styles() -> frozenset[str]:
+    """The styles the renderer needs in a shell: those the default shell's text uses.
+
+    A house shell is a restyled copy of the default one; a style it lacks leaves the
+    paragraphs that use it (clauses, items, tables, headings) in Word's Normal style.
+    """
+    return style_names_used(load_shell().data)
 
 
 def write_docx(

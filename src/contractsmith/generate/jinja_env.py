@@ -26,6 +26,8 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from contractsmith.generate.sandbox import BoundedSandbox
+
 # Stands in for "*" inside spec values until the body has been split into runs.
 STAR_PLACEHOLDER = "\ue000"
 
@@ -360,15 +362,19 @@ HELPERS: dict[str, Any] = {
 
 
 @cache
-def clause_environment() -> ImmutableSandboxedEnvironment:
-    """The shared environment for clause bodies (cached: build it once per process)."""
-    env = ImmutableSandboxedEnvironment(
+def clause_environment() -> BoundedSandbox:
+    """The shared environment for clause bodies (cached: build it once per process).
+
+    Render its templates with ``sandbox.render_bounded`` so time, output size and loop
+    work are bounded for each clause.
+    """
+    env = BoundedSandbox(
         undefined=StrictUndefined,
         autoescape=True,
         finalize=_finalize,
         keep_trailing_newline=True,
     )
-    env.filters.update(HELPERS)
+    env.add_filters(HELPERS)
     env.globals.update(HELPERS)
     return env
 

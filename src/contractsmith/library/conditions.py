@@ -2,6 +2,7 @@
 
 They are evaluated in a sandbox where a missing spec key is simply undefined (falsy),
 so ``not exclusivity.exclusive`` is true for a spec that has no ``exclusivity`` at all.
+The sandbox bounds time, integer size and loop work (``generate.sandbox``).
 """
 
 from __future__ import annotations
@@ -10,16 +11,21 @@ from functools import cache
 from typing import Any
 
 from jinja2 import ChainableUndefined, TemplateError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from contractsmith.generate.sandbox import BoundedSandbox, LimitExceeded, metered
 
 
 class ConditionError(ValueError):
     """A ``when`` expression could not be compiled or evaluated."""
 
 
+class ConditionLimitError(ConditionError):
+    """A ``when`` expression needed more time, integer size or loop work than allowed."""
+
+
 @cache
-def _environment() -> ImmutableSandboxedEnvironment:
-    return ImmutableSandboxedEnvironment(undefined=ChainableUndefined, autoescape=False)
+def _environment() -> BoundedSandbox:
+    return BoundedSandbox(undefined=ChainableUndefined, autoescape=False)
 
 
 @cache
@@ -29,13 +35,18 @@ def compile_condition(expression: str) -> Any:
         return _environment().compile_expression(expression, undefined_to_none=False)
     except TemplateError as exc:
         raise ConditionError(f"invalid 'when' expression {expression!r}: {exc.message}") from None
+    except (RecursionError, MemoryError):
+        raise ConditionError("invalid 'when' expression: nested too deeply") from None
 
 
 def evaluate_condition(expression: str, variables: dict[str, Any]) -> bool:
     """True when ``expression`` holds for ``variables`` (the spec's top-level keys)."""
     compiled = compile_condition(expression)
     try:
-        return bool(compiled(**variables))
+        with metered():
+            return bool(compiled(**variables))
+    except LimitExceeded as exc:
+        raise ConditionLimitError(f"'when' expression {expression!r} stopped: {exc}") from None
     except TemplateError as exc:
         raise ConditionError(f"'when' expression {expression!r} failed: {exc.message}") from None
     except (TypeError, ValueError, ArithmeticError) as exc:

@@ -6,6 +6,7 @@ Loading never stops at a broken file: each problem becomes a Finding on
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -13,8 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from contractsmith.findings import Finding, Location, Severity
-from contractsmith.inputs import MAX_SETTINGS_BYTES, InputError, read_text_bounded
-from contractsmith.library.conditions import ConditionError, compile_condition, evaluate_condition
+from contractsmith.inputs import InputError, InputTooLarge, read_bounded
+from contractsmith.library.conditions import (
+    ConditionError,
+    ConditionLimitError,
+    compile_condition,
+    evaluate_condition,
+)
 from contractsmith.library.frontmatter import FrontMatterError, split_front_matter
 from contractsmith.library.model import CLAUSE_CATEGORIES, JURISDICTIONS, Clause
 
@@ -27,6 +33,10 @@ RULE_CATEGORY = "L004"  # unknown category
 RULE_VERSION = "L005"  # version is not semver
 RULE_ID_PATH = "L006"  # id does not match <category>/<variant>.md
 RULE_WHEN = "L007"  # the 'when' expression does not compile
+RULE_REFUSED = "L008"  # too large, or a symlink that leaves the library
+RULE_WHEN_LIMIT = "R008"  # the 'when' expression exceeds a render limit (time, size ...)
+
+KB = 1024
 
 _SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 _ID = re.compile(r"^[a-z][a-z0-9_]*\.[a-z0-9][a-z0-9_-]*$")
@@ -82,9 +92,10 @@ class Library:
                 try:
                     ok = evaluate_condition(clause.when, variables)
                 except ConditionError as exc:
+                    limit = isinstance(exc, ConditionLimitError)
                     raise SelectionError(
                         Finding(
-                            rule=RULE_WHEN,
+                            rule=RULE_WHEN_LIMIT if limit else RULE_WHEN,
                             severity=Severity.ERROR,
                             message=str(exc),
                             location=Location(file=str(clause.path), line=_when_line(clause)),
@@ -146,11 +157,51 @@ def _is_clause_file(root: Path, path: Path) -> bool:
     return len(rel.parts) == 2 and path.name.lower() != "readme.md"
 
 
+def max_clause_bytes() -> int:
+    """The largest clause file read: ``CONTRACTSMITH_MAX_CLAUSE_KB`` (default 256 KB)."""
+    raw = os.environ.get("CONTRACTSMITH_MAX_CLAUSE_KB", "").strip()
+    try:
+        value = float(raw) if raw else 256.0
+    except ValueError:
+        value = 256.0
+    return int((value if value > 0 else 256.0) * KB)
+
+
+class ClauseFileRefused(ValueError):
+    """A clause file that is not read: too large, or a symlink leaving the library."""
+
+
+def read_clause_text(path: Path, root: Path | None = None) -> str:
+    """The text of a clause file, read only if it stays inside ``root`` and is small enough.
+
+    Reads at most the limit plus one byte, so a huge file costs no more than the limit.
+    Raises ClauseFileRefused, InputError (not a regular file, unreadable) or
+    UnicodeDecodeError.
+    """
+    if root is not None and path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(root.resolve()):
+            raise ClauseFileRefused(
+                f"clause file is a symlink to {target}, outside the library {root}; refused"
+            )
+    limit = max_clause_bytes()
+    try:
+        data = read_bounded(path, limit)
+    except InputTooLarge:
+        raise ClauseFileRefused(
+            f"clause file is larger than the {limit // KB} KB limit "
+            "(set CONTRACTSMITH_MAX_CLAUSE_KB to raise it); refused"
+        ) from None
+    return data.decode("utf-8").removeprefix("\ufeff")
+
+
 def load_clause(path: Path, root: Path | None = None) -> tuple[Clause | None, list[Finding]]:
     """Parse one clause file; returns the clause (or None) and the problems found."""
     try:
-        text = read_text_bounded(path, MAX_SETTINGS_BYTES)
-    except InputError as exc:
+        text = read_clause_text(path, root)
+    except ClauseFileRefused as exc:
+        return None, [_finding(RULE_REFUSED, str(exc), path)]
+    except (InputError, UnicodeDecodeError) as exc:
         return None, [_finding(RULE_UNREADABLE, f"cannot read clause file: {exc}", path)]
     try:
         fm = split_front_matter(text)
@@ -297,8 +348,8 @@ def _field_lines(text: str) -> dict[str, int]:
 
 def _when_line(clause: Clause) -> int:
     try:
-        text = read_text_bounded(clause.path, MAX_SETTINGS_BYTES)
-    except InputError:
+        text = read_clause_text(clause.path)
+    except (InputError, ValueError):
         return 1
     return _field_lines(text).get("when", 1)
 
@@ -323,4 +374,8 @@ def _finding(
 
 def iter_clause_files(root: Path) -> Iterable[Path]:
     """Clause files under ``root`` in a stable order (what load_library reads)."""
-    return sorted(p for p in root.rglob("*.md") if p.is_file() and _is_clause_file(root, p))
+    return sorted(
+        p
+        for p in root.rglob("*.md")
+        if (p.is_file() or p.is_symlink()) and _is_clause_file(root, p)
+    )

@@ -60,6 +60,15 @@ LINT_RULES: dict[str, RuleMeta] = {
             "Write `when` as a Jinja expression over the spec, e.g. `exclusivity.exclusive`.",
         ),
         _r(
+            "L008",
+            "clause-file-refused",
+            "error",
+            "The clause file is not read: it is larger than the size limit, or it is a symlink "
+            "to a file outside the library.",
+            "Keep clause files small (CONTRACTSMITH_MAX_CLAUSE_KB, default 256) and inside the "
+            "library folder.",
+        ),
+        _r(
             "L010",
             "jinja-syntax",
             "error",
@@ -115,6 +124,15 @@ LINT_RULES: dict[str, RuleMeta] = {
             "error",
             "Rendered text with `&`, `<` or non-ASCII names came out altered.",
             "Do not mark spec values safe; let the renderer escape them.",
+        ),
+        _r(
+            "L023",
+            "render-limit-exceeded",
+            "error",
+            "The clause, or its `when`, exceeds a render limit: time, text size, integer size "
+            "or loop work.",
+            "Remove the runaway loop or the huge number or string; the message names the limit "
+            "and its CONTRACTSMITH_CLAUSE_* setting.",
         ),
         # Wording (checker rules on rendered clause text)
         _r(

@@ -83,6 +83,11 @@ def parse_body(
     """Parse a clause body; a syntax error is an L010 at the clause file's line."""
     try:
         return env.parse(clause.body), []
+    except (RecursionError, MemoryError):
+        message = "Jinja body is nested too deeply to parse"
+        return None, [
+            finding("L010", message, clause.path, clause.body_start_line, clause_id=clause.id)
+        ]
     except TemplateSyntaxError as exc:
         return None, [
             finding(
@@ -120,7 +125,7 @@ def check_fields(clause: Clause, ast: nodes.Template, index: SchemaIndex) -> lis
             condition = collect(ImmutableSandboxedEnvironment().parse("{{ " + clause.when + " }}"))
             when_uses = {u.path for u in condition.uses} | condition.tested
             when_guards = set(when_uses)
-        except TemplateSyntaxError:
+        except (TemplateSyntaxError, RecursionError, MemoryError):
             pass  # the loader reports a broken `when`
     # The clause is only selected when its `when` holds, so what `when` tests is guarded.
     uses = [FieldUse(u.path, u.line, u.guards | frozenset(when_guards)) for u in collector.uses]

@@ -25,6 +25,8 @@ from contractsmith.resources import load_schema
 from contractsmith.spec.load import SpecLoadError, load_spec
 
 AS_OF = "2026-01-15"
+# Render findings that keep their own lint code whatever the spec (not L020/L021).
+_LINT_CODE_OF_RENDER_CODE = {"R008": "L023"}
 ESCAPE_NAME = 'Smith & Sons <Media> "Ltd"'
 NON_ASCII_NAME = "Zoë Łukasiewicz-Ørsted Médias SARL"
 # XML/HTML escapes that must never reach a contract's text (double escaping).
@@ -94,7 +96,7 @@ def _render_one(
                 continue  # already reported as a syntax error
             state.findings.append(
                 finding(
-                    code,
+                    _LINT_CODE_OF_RENDER_CODE.get(f.rule, code),
                     f"{source}: {f.message}",
                     f.location.file or library.root,
                     f.location.line,

@@ -10,6 +10,7 @@ from typing import Any
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from contractsmith.findings import Finding, Severity
+from contractsmith.generate.docx_writer import TEMPLATE_CONTEXT_NAMES, required_styles
 from contractsmith.library.load import load_library
 from contractsmith.lint import library as lib_checks
 from contractsmith.lint.codes import LINT_RULES
@@ -119,16 +120,9 @@ def lint_paths(paths: Iterable[Path], options: LintOptions) -> list[FileResult]:
 
 def lint_template_file(path: Path) -> list[Finding]:
     """T-family findings for a Word template, checked against what the renderer provides."""
-    known: set[str] | None = None
-    styles: set[str] | None = None
-    try:
-        from contractsmith.generate import docx_writer
-
-        known = set(getattr(docx_writer, "TEMPLATE_CONTEXT_NAMES", ())) or None
-        styles = set(getattr(docx_writer, "REQUIRED_STYLES", ())) or None
-    except ImportError:
-        pass
-    return lint_template(path, known_names=known, required_styles=styles).findings
+    return lint_template(
+        path, known_names=set(TEMPLATE_CONTEXT_NAMES), required_styles=set(required_styles())
+    ).findings
 
 
 def group_by_file(

@@ -272,6 +272,10 @@ def _check_variables(report: TemplateReport, shown: str, known: set[str] | None)
     source = "\n".join(t.text for t in report.tags)
     try:
         ast = env.parse(source)
+    except (RecursionError, MemoryError):
+        message = "Jinja tags are nested too deeply to parse"
+        report.findings.append(_finding("T007", shown, message, "word/document.xml"))
+        return
     except TemplateSyntaxError as exc:
         tag = report.tags[exc.lineno - 1] if 0 < exc.lineno <= len(report.tags) else None
         report.findings.append(
@@ -323,7 +327,7 @@ def _unknown_roots(
             continue
         try:
             ast = env.parse(tag.text)
-        except TemplateSyntaxError:
+        except (TemplateSyntaxError, RecursionError, MemoryError):
             continue
         for use in collect_field_uses(ast):
             root = split_path(use.path)[0]
