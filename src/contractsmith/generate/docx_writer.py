@@ -66,6 +66,8 @@ from contractsmith.generate.manifest import (
     manifest_props_xml,
 )
 from contractsmith.generate.zipnorm import write_package
+from contractsmith.ingest.model import IngestError
+from contractsmith.ooxml_active import is_outside_link, sanitize_docx
 
 DEFAULT_SHELL_NAME = "contract.docx"
 _TC_TAG = re.compile(r"\{%-?\s*tc\s")
@@ -121,16 +123,26 @@ class ShellError(ValueError):
 
 @dataclass(frozen=True)
 class WordShell:
-    """A Word shell loaded once per batch: its name, bytes and sha256."""
+    """A Word shell loaded once per batch: its name, bytes and sha256.
+
+    ``data`` is the shell without outside links (see :mod:`contractsmith.ooxml_active`);
+    ``sha256`` is that of the file as given; ``removed`` describes each link taken out.
+    """
 
     name: str
     data: bytes
     sha256: str
     path: Path | None = None
+    removed: tuple[str, ...] = ()
 
 
 def load_shell(path: str | Path | None = None) -> WordShell:
-    """Read a Word shell (default: the packaged ``contract.docx``)."""
+    """Read a Word shell (default: the packaged ``contract.docx``).
+
+    Outside links (pictures, templates, frames linked to a URL or a network path) are
+    stripped here, once per batch, so no rendered DOCX carries them and LibreOffice never
+    fetches them; ``lint --template`` reports them as T009.
+    """
     if path is None:
         from contractsmith.resources import templates_dir
 
@@ -142,7 +154,13 @@ def load_shell(path: str | Path | None = None) -> WordShell:
         raise ShellError(f"{source}: cannot read Word template: {exc.strerror or exc}") from None
     if not data.startswith(b"PK"):
         raise ShellError(f"{source}: not a .docx file (not a ZIP package)")
-    return WordShell(source.name, data, hashlib.sha256(data).hexdigest(), source)
+    try:
+        clean, removed = sanitize_docx(data, is_outside_link)
+    except IngestError as exc:
+        raise ShellError(f"{source}: cannot read Word template: {exc}") from None
+    sha = hashlib.sha256(data).hexdigest()
+    described = tuple(f"{link.source}: {link.describe()}" for link in removed)
+    return WordShell(source.name, clean, sha, source, described)
 
 
 def rich_text(runs: list[Run]) -> RichText:
