@@ -277,6 +277,12 @@ def check_cmd(
                     f"{PROG}: annotated {result.path} -> {result.output} ({result.count} note(s))",
                     err=True,
                 )
+                if result.removed:
+                    click.echo(
+                        f"{PROG}: {result.output}: removed active content: "
+                        + "; ".join(result.removed),
+                        err=True,
+                    )
             else:
                 click.echo(f"{PROG}: {result.path}: {result.note}", err=True)
 

@@ -117,6 +117,12 @@ def render_cmd(
     except ShellError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
+    if shell.removed:
+        click.echo(
+            f"note: {template}: removed {len(shell.removed)} outside link(s) from the template "
+            f"({'; '.join(shell.removed)}); `contractsmith lint --template` reports them as T009",
+            err=True,
+        )
     library = load_library(clauses_root)
     if library.findings:
         click.echo(f"error: the clause library at {library.root} has problems:", err=True)

@@ -73,6 +73,7 @@ from contractsmith.ingest.limits import Limits
 from contractsmith.ingest.model import IngestError
 from contractsmith.ingest.safety import check_docx_zip
 from contractsmith.inputs import InputError, read_bounded
+from contractsmith.ooxml_active import is_outside_link, sanitize_docx
 from contractsmith.safexml import parse_xml
 
 DEFAULT_SHELL_NAME = "contract.docx"
@@ -133,16 +134,26 @@ class ShellError(ValueError):
 
 @dataclass(frozen=True)
 class WordShell:
-    """A Word shell loaded once per batch: its name, bytes and sha256."""
+    """A Word shell loaded once per batch: its name, bytes and sha256.
+
+    ``data`` is the shell without outside links (see :mod:`contractsmith.ooxml_active`);
+    ``sha256`` is that of the file as given; ``removed`` describes each link taken out.
+    """
 
     name: str
     data: bytes
     sha256: str
     path: Path | None = None
+    removed: tuple[str, ...] = ()
 
 
 def load_shell(path: str | Path | None = None) -> WordShell:
-    """Read a Word shell (default: the packaged ``contract.docx``)."""
+    """Read a Word shell (default: the packaged ``contract.docx``).
+
+    Outside links (pictures, templates, frames linked to a URL or a network path) are
+    stripped here, once per batch, so no rendered DOCX carries them and LibreOffice never
+    fetches them; ``lint --template`` reports them as T009.
+    """
     if path is None:
         from contractsmith.resources import templates_dir
 
@@ -158,7 +169,13 @@ def load_shell(path: str | Path | None = None) -> WordShell:
         check_docx_zip(data, Limits())
     except IngestError as exc:
         raise ShellError(f"{source}: unsafe or damaged Word template: {exc}") from None
-    return WordShell(source.name, data, hashlib.sha256(data).hexdigest(), source)
+    try:
+        clean, removed = sanitize_docx(data, is_outside_link)
+    except IngestError as exc:
+        raise ShellError(f"{source}: cannot read Word template: {exc}") from None
+    sha = hashlib.sha256(data).hexdigest()
+    described = tuple(f"{link.source}: {link.describe()}" for link in removed)
+    return WordShell(source.name, clean, sha, source, described)
 
 
 def rich_text(runs: list[Run]) -> RichText:

@@ -38,6 +38,8 @@ from contractsmith.generate.soffice import (
     signals_kill_children,
     spawn,
 )
+from contractsmith.ingest.model import IngestError
+from contractsmith.ooxml_active import is_outside_link, sanitize_docx
 
 DEFAULT_CHUNK = 50  # documents per LibreOffice process before it is recycled
 MIN_CHUNK = 8  # smallest chunk handed out while more documents are waiting
@@ -76,6 +78,21 @@ def is_complete_pdf(path: Path) -> bool:
     except OSError:
         return False
     return head == b"%PDF-" and b"%%EOF" in tail
+
+
+def stage_document(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target`` without outside links, so LibreOffice fetches nothing.
+
+    A file that is not a readable package is copied as it is: LibreOffice then reports it
+    as a load failure like any other broken document.
+    """
+    data = source.read_bytes()
+    if data.startswith(b"PK"):
+        try:
+            data, _ = sanitize_docx(data, is_outside_link)
+        except IngestError:
+            pass
+    target.write_bytes(data)
 
 
 @dataclass
@@ -267,7 +284,7 @@ class ConverterPool:
             name = f"c{job.index:07d}"
             target = stage_in / f"{name}{job.source.suffix.lower() or '.docx'}"
             try:
-                shutil.copyfile(job.source, target)
+                stage_document(job.source, target)
             except OSError as exc:
                 report(job.index, None, f"cannot read {job.source}: {exc.strerror or exc}")
                 continue

@@ -14,12 +14,17 @@ import atexit
 import os
 import shutil
 import signal
+import stat
 import subprocess
+import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+
+from contractsmith.atomic import stale_minutes
 
 ENV_SOFFICE = "CONTRACTSMITH_SOFFICE"
 
@@ -112,13 +117,57 @@ def kill_all() -> None:
 atexit.register(kill_all)
 
 
+# The guard: a tiny Python process that leads the office's process group. It asks the
+# kernel (prctl PR_SET_PDEATHSIG) for SIGTERM when its parent dies, even by SIGKILL, and
+# then kills the whole group; so soffice.bin (started by oosplash, which a death signal
+# set on soffice itself would not reach) never outlives contractsmith. It passes on the
+# office's exit status, re-raising a fatal signal so a crash still reads as one. (The
+# death signal follows the thread that started the guard; every caller waits for its
+# office in that same thread.)
+_GUARD = """
+import ctypes, os, signal, sys
+def end(signum, frame):
+    try:
+        os.killpg(0, signal.SIGKILL)
+    finally:
+        os._exit(128 + signum)
+signal.signal(signal.SIGTERM, end)
+signal.signal(signal.SIGHUP, end)
+try:
+    ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM), 0, 0, 0)
+except Exception:
+    pass
+if os.getppid() != int(sys.argv[1]):
+    end(signal.SIGTERM, None)
+try:
+    pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
+except OSError as exc:
+    print(f"cannot start {sys.argv[2]}: {exc.strerror or exc}", flush=True)
+    os._exit(127)
+status = os.waitpid(pid, 0)[1]
+if os.WIFSIGNALED(status):
+    signal.signal(os.WTERMSIG(status), signal.SIG_DFL)
+    os.kill(os.getpid(), os.WTERMSIG(status))
+os._exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def guarded(args: Sequence[str]) -> list[str]:
+    """``args`` run under the guard on Linux (where prctl exists); unchanged elsewhere."""
+    if not sys.platform.startswith("linux") or not sys.executable:
+        return list(args)
+    return [sys.executable, "-I", "-S", "-c", _GUARD, str(os.getpid()), *args]
+
+
 def spawn(args: Sequence[str], tmpdir: Path | None = None) -> subprocess.Popen[bytes]:
     """Start ``args`` in a new process group, registered for cleanup.
 
     stdout and stderr are merged into one pipe (LibreOffice reports per-document progress
     on stdout and load errors on stderr, and the order between them matters). With
     ``tmpdir`` the process keeps its temporary files there (TMPDIR/TMP/TEMP), so that a
-    killed office leaves nothing behind once that folder is removed.
+    killed office leaves nothing behind once that folder is removed. On Linux the
+    process runs under a guard that kills its group when contractsmith dies, however
+    it dies (see ``_GUARD``).
     """
     kwargs: dict[str, object] = {}
     if os.name == "nt":  # pragma: no cover - exercised on Windows only
@@ -131,7 +180,7 @@ def spawn(args: Sequence[str], tmpdir: Path | None = None) -> subprocess.Popen[b
         tmpdir.mkdir(parents=True, exist_ok=True)
         env.update(TMPDIR=str(tmpdir), TMP=str(tmpdir), TEMP=str(tmpdir))
     proc = subprocess.Popen(
-        list(args),
+        guarded(args),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -182,11 +231,163 @@ def signals_kill_children() -> Iterator[None]:
             signal.signal(signum, handler)  # type: ignore[arg-type]
 
 
+# --- throwaway profiles -------------------------------------------------------------
+
+PROFILE_PREFIX = "contractsmith-lo-"
+OWNER_FILE = "owner.pid"
+
+# A blackhole proxy: LibreOffice sends any http/https/ftp request it still makes here
+# (the discard port on loopback) instead of to the network.
+_DEAD_PROXY = ("127.0.0.1", "9")
+
+
+def _xcu_prop(path: str, name: str, value: str) -> str:
+    return (
+        f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse">'
+        f"<value>{value}</value></prop></item>"
+    )
+
+
+def profile_settings() -> str:
+    """The ``registrymodifications.xcu`` every profile starts with: no fetching, no macros.
+
+    ``BlockUntrustedRefererLinks`` stops LibreOffice 7.x from loading linked pictures and
+    other resources a document refers to (documents are converted from a folder that is
+    not a trusted location); the proxy settings send whatever is left to a dead end.
+    Converted DOCX files have their outside links stripped first, so these are a second
+    line of defence.
+    """
+    security = "/org.openoffice.Office.Common/Security/Scripting"
+    inet = "/org.openoffice.Inet/Settings"
+    host, port = _DEAD_PROXY
+    items = [
+        _xcu_prop(security, "BlockUntrustedRefererLinks", "true"),
+        _xcu_prop(security, "DisableMacrosExecution", "true"),
+        _xcu_prop(security, "MacroSecurityLevel", "3"),
+        _xcu_prop(inet, "ooInetProxyType", "1"),
+        _xcu_prop(inet, "ooInetNoProxy", ""),
+    ]
+    for scheme in ("HTTP", "HTTPS", "FTP"):
+        items.append(_xcu_prop(inet, f"ooInet{scheme}ProxyName", host))
+        items.append(_xcu_prop(inet, f"ooInet{scheme}ProxyPort", port))
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        + "\n".join(items)
+        + "\n</oor:items>\n"
+    )
+
+
+def pid_alive(pid: int) -> bool:
+    """True when a process with ``pid`` exists (or exists but belongs to someone else)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def _profile_owner(folder: Path) -> int | None:
+    try:
+        return int((folder / OWNER_FILE).read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _command_lines() -> list[bytes]:
+    """Every process's command line (Linux /proc; empty elsewhere)."""
+    lines: list[bytes] = []
+    try:
+        entries = list(Path("/proc").iterdir())
+    except OSError:
+        return lines
+    for entry in entries:
+        if entry.name.isdigit():
+            try:
+                lines.append((entry / "cmdline").read_bytes())
+            except OSError:
+                continue
+    return lines
+
+
+def remove_stale_profiles(
+    root: Path | None = None, *, minutes: float | None = None, now: float | None = None
+) -> list[Path]:
+    """Remove ``contractsmith-lo-*`` folders left by killed runs; return those removed.
+
+    A folder is stale when it is older than ``minutes`` (default: :func:`stale_minutes`),
+    the process recorded in its ``owner.pid`` is gone (a folder without an owner file,
+    from an older version or a run killed at creation, counts as ownerless) and no
+    running process names it on its command line (an office still using it does).
+    Folders of other users are never touched.
+    """
+    root = Path(tempfile.gettempdir()) if root is None else root
+    limit = (stale_minutes() if minutes is None else minutes) * 60
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        candidates = sorted(root.glob(f"{PROFILE_PREFIX}*"))
+    except OSError:
+        return removed
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    running: list[bytes] | None = None
+    for folder in candidates:
+        try:
+            info = folder.lstat()
+        except OSError:
+            continue
+        if not stat.S_ISDIR(info.st_mode) or (uid is not None and info.st_uid != uid):
+            continue
+        if now - info.st_mtime < limit:
+            continue
+        owner = _profile_owner(folder)
+        if owner is not None and pid_alive(owner):
+            continue
+        running = _command_lines() if running is None else running
+        if any(os.fsencode(folder) in line for line in running):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+_SWEPT = False
+_SWEPT_LOCK = threading.Lock()
+
+
+def _sweep_once() -> None:
+    """Remove stale profiles at the first profile this process creates."""
+    global _SWEPT
+    with _SWEPT_LOCK:
+        if _SWEPT:
+            return
+        _SWEPT = True
+    remove_stale_profiles()
+
+
 class Profile:
-    """A throwaway LibreOffice user profile directory; :meth:`reset` starts a fresh one."""
+    """A throwaway LibreOffice user profile directory; :meth:`reset` starts a fresh one.
+
+    The folder records the owning process id, so that a later run can tell a folder left
+    by a killed run from one in use; it starts with :func:`profile_settings`.
+    """
 
     def __init__(self) -> None:
-        self.path = Path(tempfile.mkdtemp(prefix="contractsmith-lo-"))
+        _sweep_once()
+        self.path = Path(tempfile.mkdtemp(prefix=PROFILE_PREFIX))
+        (self.path / OWNER_FILE).write_text(f"{os.getpid()}\n", encoding="ascii")
+        self._write_settings()
+
+    def _write_settings(self) -> None:
+        user = self.path / "profile" / "user"
+        user.mkdir(parents=True, exist_ok=True)
+        (user / "registrymodifications.xcu").write_text(profile_settings(), encoding="utf-8")
 
     @property
     def tmp(self) -> Path:
@@ -202,6 +403,7 @@ class Profile:
         """Throw the profile away (e.g. after a killed process left a lock in it)."""
         shutil.rmtree(self.path / "profile", ignore_errors=True)
         shutil.rmtree(self.tmp, ignore_errors=True)
+        self._write_settings()
 
     def remove(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
@@ -232,9 +434,13 @@ __all__ = [
     "Profile",
     "SofficeNotFound",
     "find_soffice",
+    "guarded",
     "kill_all",
     "kill_process_group",
+    "pid_alive",
+    "profile_settings",
     "release",
+    "remove_stale_profiles",
     "require_soffice",
     "signals_kill_children",
     "soffice_version",

@@ -287,5 +287,15 @@ LINT_RULES: dict[str, RuleMeta] = {
             "A Jinja tag starts in one paragraph and ends in another.",
             "Keep each tag inside one paragraph.",
         ),
+        _r(
+            "T009",
+            "template-outside-link",
+            "warning",
+            "The template links to an outside resource (a picture, template, frame or object "
+            "at a URL or network path) that Word or LibreOffice fetches when opening it; "
+            "render removes the link and the element that uses it.",
+            "Embed the picture or object in the template (Word: Insert > Pictures > This "
+            "Device, without 'Link to File') instead of linking it.",
+        ),
     )
 }

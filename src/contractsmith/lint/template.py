@@ -25,6 +25,7 @@ from contractsmith.ingest.safety import check_docx_zip
 from contractsmith.inputs import InputError, read_bounded
 from contractsmith.lint.codes import LINT_RULES
 from contractsmith.lint.jinja_paths import HELPER_NAMES, collect_field_uses, split_path
+from contractsmith.ooxml_active import find_outside_links
 from contractsmith.safexml import UnsafeXMLError, parse_xml
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -104,7 +105,8 @@ def _read_parts(path: Path) -> dict[str, bytes]:
     parts = {
         info.filename: zf.read(info)
         for info in zf.infolist()
-        if info.filename.startswith("word/") and info.filename.endswith(".xml")
+        if (info.filename.startswith("word/") and info.filename.endswith(".xml"))
+        or info.filename.endswith(".rels")
     }
     if "word/document.xml" not in parts:
         raise ValueError("no word/document.xml: not a Word document")
@@ -202,7 +204,24 @@ def lint_template(
     _check_blocks(report, shown)
     _check_variables(report, shown, known_names)
     _check_styles(report, shown, parts, required_styles)
+    _check_outside_links(report, shown, parts)
     return report
+
+
+def _check_outside_links(report: TemplateReport, shown: str, parts: dict[str, bytes]) -> None:
+    """T009 for each external relationship other than a hyperlink."""
+    for link in find_outside_links(parts):
+        user = link.source or "the package"
+        report.findings.append(
+            _finding(
+                "T009",
+                shown,
+                f"{user} links to an outside resource ({link.describe()}, "
+                f"relationship {link.rel_id}); render removes it",
+                link.rels_part,
+                text=link.target,
+            )
+        )
 
 
 def _check_blocks(report: TemplateReport, shown: str) -> None:

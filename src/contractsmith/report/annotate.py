@@ -2,7 +2,9 @@
 
 Each readable DOCX gets a copy with Word comments, each PDF a copy with highlight
 annotations, under ``DIR`` with the original file name (``name-2.docx`` when two inputs share a
-name). Text and Markdown inputs are skipped with a note. Inputs are never overwritten.
+name). Text and Markdown inputs are skipped with a note. Inputs are never overwritten. The
+copies carry no active content (scripts, auto-run and link actions, external links, macros,
+embedded objects); what was left out is listed in each result's ``removed``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ class AnnotationResult:
     output: str | None
     count: int = 0
     note: str | None = None
+    removed: tuple[str, ...] = ()  # active content left out of the copy
 
 
 ANNOTATED_SUFFIXES = (".docx", ".pdf")
@@ -82,8 +85,9 @@ def annotate_report(report: Report, out_dir: str | Path) -> list[AnnotationResul
             )
             continue
         writer = annotate_docx if doc.format == "docx" else annotate_pdf
+        removed: list[str] = []
         try:
-            count = writer(doc.path, target, targets_for(doc.text, doc.findings))
+            count = writer(doc.path, target, targets_for(doc.text, doc.findings), removed)
         except Exception as exc:  # one bad copy must not stop the others
             first = (str(exc).splitlines() or [""])[0]
             results.append(
@@ -92,5 +96,5 @@ def annotate_report(report: Report, out_dir: str | Path) -> list[AnnotationResul
                 )
             )
             continue
-        results.append(AnnotationResult(doc.path, str(target), count))
+        results.append(AnnotationResult(doc.path, str(target), count, removed=tuple(removed)))
     return results

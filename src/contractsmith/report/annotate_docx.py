@@ -28,12 +28,12 @@ from contractsmith.atomic import write_bytes_atomic
 from contractsmith.findings import Finding
 from contractsmith.ingest.limits import Limits
 from contractsmith.ingest.safety import check_docx_zip
+from contractsmith.ooxml_active import PackageLink, descriptions, strip_active_content, write_zip
 from contractsmith.report.textmatch import Target, locate
 
 AUTHOR = "contractsmith"
 INITIALS = "CS"
 _TEXT_CHILDREN = {qn("w:rPr"), qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")}
-_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def comment_text(finding: Finding) -> str:
@@ -161,21 +161,27 @@ def _find(paragraphs: list[Paragraph], target: Target) -> list[Run] | None:
     return None
 
 
-def _fixed_zip(data: bytes) -> bytes:
-    """Re-pack a DOCX with a fixed timestamp on every entry (deterministic bytes)."""
+def _clean_zip(data: bytes) -> tuple[bytes, list[PackageLink]]:
+    """Re-pack a DOCX without active content, with a fixed timestamp on every entry."""
     src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+    order = [info.filename for info in src.infolist()]
+    parts, removed = strip_active_content({name: src.read(name) for name in order})
+    return write_zip(order, parts), removed
 
 
-def annotate_docx(source: str | Path, target: str | Path, targets: list[Target]) -> int:
-    """Write a copy of ``source`` to ``target`` with a comment per target; return how many."""
+def annotate_docx(
+    source: str | Path,
+    target: str | Path,
+    targets: list[Target],
+    removed: list[str] | None = None,
+) -> int:
+    """Write a copy of ``source`` to ``target`` with a comment per target; return how many.
+
+    The copy carries no active content: external links (hyperlinks keep their text), VBA,
+    ActiveX, OLE objects, altChunks and attached templates are removed (see
+    :mod:`contractsmith.ooxml_active`); a description of what went is appended to
+    ``removed`` when it is given.
+    """
     if Path(source).resolve() == Path(target).resolve():
         raise ValueError(f"{target}: refusing to overwrite the input")
     data = Path(source).read_bytes()
@@ -196,5 +202,8 @@ def annotate_docx(source: str | Path, target: str | Path, targets: list[Target])
         added += 1
     buf = io.BytesIO()
     document.save(buf)
-    write_bytes_atomic(target, _fixed_zip(buf.getvalue()))
+    data, stripped = _clean_zip(buf.getvalue())
+    if removed is not None:
+        removed.extend(descriptions(stripped))
+    write_bytes_atomic(target, data)
     return added

@@ -25,6 +25,7 @@ from pypdf.generic import ArrayObject, FloatObject, NameObject, TextStringObject
 from contractsmith.atomic import write_bytes_atomic
 from contractsmith.findings import Finding
 from contractsmith.report.annotate_docx import comment_text
+from contractsmith.report.pdf_active import strip_pdf_active
 from contractsmith.report.textmatch import Target, locate
 
 AUTHOR = "contractsmith"
@@ -351,12 +352,24 @@ def _note(page, finding: Finding, slot: int):
     return Text(rect=(left, top - 20, left + 20, top), text=comment_text(finding), open=False)
 
 
-def annotate_pdf(source: str | Path, target: str | Path, targets: list[Target]) -> int:
-    """Write a copy of ``source`` to ``target`` with an annotation per target; return how many."""
+def annotate_pdf(
+    source: str | Path,
+    target: str | Path,
+    targets: list[Target],
+    removed: list[str] | None = None,
+) -> int:
+    """Write a copy of ``source`` to ``target`` with an annotation per target; return how many.
+
+    The copy carries no active content (see :mod:`contractsmith.report.pdf_active`); a
+    description of each kind removed is appended to ``removed`` when it is given.
+    """
     if Path(source).resolve() == Path(target).resolve():
         raise ValueError(f"{target}: refusing to overwrite the input")
     reader = PdfReader(str(source))
     writer = PdfWriter(clone_from=reader)
+    stripped = strip_pdf_active(writer)
+    if removed is not None:
+        removed.extend(stripped)
     glyph_cache: dict[int, list[Glyph]] = {}
 
     def glyphs_of(n: int) -> list[Glyph]:
