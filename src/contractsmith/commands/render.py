@@ -10,6 +10,7 @@ import click
 
 from contractsmith.findings import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from contractsmith.outputs import OutputClash, check_outputs
+from contractsmith.spec.limits import MAX_YEAR, MIN_YEAR, clip, year_in_range
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -34,9 +35,12 @@ def _as_of(value: str | None) -> str | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value).isoformat()
+        day = dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
+        raise click.BadParameter(f"{clip(repr(value))} is not a date (use YYYY-MM-DD)") from None
+    if not year_in_range(day):
+        raise click.BadParameter(f"{value} is outside the years {MIN_YEAR} to {MAX_YEAR}")
+    return day.isoformat()
 
 
 def _formats(value: str) -> tuple[str, ...]:

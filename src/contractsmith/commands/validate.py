@@ -12,6 +12,7 @@ from contractsmith.findings import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fails
 from contractsmith.outputs import OutputClash, OutputError, check_outputs, echo_report, write_report
 from contractsmith.report.findings_writers import FileResult, render_findings
 from contractsmith.spec.codes import rules_meta
+from contractsmith.spec.limits import clip
 from contractsmith.spec.load import SpecLoadError, load_spec
 from contractsmith.spec.validate import validate
 
@@ -20,24 +21,28 @@ TOOL_NAME = "contractsmith validate"
 
 def validate_files(paths: list[str]) -> list[FileResult]:
     """Load and validate each spec; a file that cannot be read gets a one-line error."""
-    results: list[FileResult] = []
-    for path in paths:
-        try:
-            spec = load_spec(Path(path), name=path)
-        except SpecLoadError as exc:
-            results.append(
-                FileResult(
-                    path=path,
-                    error=exc.detail,
-                    line=exc.line,
-                    column=exc.column,
-                    problem=exc.problem,
-                    hint=exc.hint,
-                )
-            )
-            continue
-        results.append(FileResult(path=path, findings=validate(spec)))
-    return results
+    return [_validate_file(path) for path in paths]
+
+
+def _validate_file(path: str) -> FileResult:
+    """One spec's findings, or its one-line error; never raises, so the batch goes on."""
+    try:
+        spec = load_spec(Path(path), name=path)
+    except SpecLoadError as exc:
+        return FileResult(
+            path=path,
+            error=exc.detail,
+            line=exc.line,
+            column=exc.column,
+            problem=exc.problem,
+            hint=exc.hint,
+        )
+    try:
+        return FileResult(path=path, findings=validate(spec))
+    except Exception as exc:  # a bug must not stop the batch; report it on one line
+        detail = clip(" ".join(str(exc).split()), 200)
+        error = f"unexpected error ({type(exc).__name__}: {detail}); please report it"
+        return FileResult(path=path, findings=[], error=error)
 
 
 def exit_code(results: list[FileResult], fail_on: str = "error") -> int:

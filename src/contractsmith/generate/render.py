@@ -22,8 +22,12 @@ from contractsmith.generate.docx_writer import ShellError, WordShell, load_shell
 from contractsmith.generate.manifest import build_manifest
 from contractsmith.generate.result import RenderedContract
 from contractsmith.library.load import Library, load_library
+from contractsmith.spec.limits import MAX_YEAR, MIN_YEAR, clip, year_in_range
 
 SUPPORTED_FORMATS = ("docx", "pdf")
+
+MAX_ERROR_DETAIL = 200
+"""Most characters of an unexpected error's text that an R099 message repeats."""
 
 
 class RenderError(Exception):
@@ -135,9 +139,11 @@ def default_as_of(spec: Any) -> str | None:
 def _check_as_of(as_of: Any) -> str:
     text = as_of.isoformat()[:10] if isinstance(as_of, (dt.date, dt.datetime)) else str(as_of)
     try:
-        dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"as_of must be an ISO date YYYY-MM-DD, got {as_of!r}") from None
+        raise ValueError(f"as_of must be an ISO date YYYY-MM-DD, got {clip(repr(as_of))}") from None
+    if not year_in_range(day):
+        raise ValueError(f"as_of {text} is outside the years {MIN_YEAR} to {MAX_YEAR}")
     return text
 
 
@@ -262,6 +268,21 @@ def _render_one(
     )
 
 
+def _unexpected(exc: Exception) -> Finding:
+    """R099 for an exception nobody expected, on one short line whatever it holds."""
+    detail = " ".join(_safe_str(exc).split())
+    if len(detail) > MAX_ERROR_DETAIL:
+        detail = detail[: MAX_ERROR_DETAIL - 1] + "\u2026"
+    return _error("R099", f"unexpected error ({type(exc).__name__}: {detail}); please report it")
+
+
+def _safe_str(exc: Exception) -> str:
+    try:
+        return str(exc)
+    except Exception:  # str() of a broken exception must not break the report
+        return "(no description)"
+
+
 def _library_problem(finding: Finding) -> Finding:
     return Finding(
         rule=finding.rule,
@@ -322,8 +343,7 @@ def render_many(
             except RenderError as exc:
                 result.failures.append(RenderFailure(spec_path, exc.findings))
             except Exception as exc:  # a bug must not stop the batch; report it on one line
-                message = f"unexpected error ({type(exc).__name__}: {exc}); please report it"
-                result.failures.append(RenderFailure(spec_path, [_error("R099", message)]))
+                result.failures.append(RenderFailure(spec_path, [_unexpected(exc)]))
         if progress is not None:
             progress(spec_path)
     return result

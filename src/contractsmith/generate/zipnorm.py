@@ -13,15 +13,19 @@ import zipfile
 
 _FIRST = ("[Content_Types].xml", "_rels/.rels")
 _COMPRESS_LEVEL = 6
+_LAST_ZIP_YEAR = 2107  # the DOS date field holds years 1980-2107
 
 
 def zip_date_time(as_of: str | dt.date | None) -> tuple[int, int, int, int, int, int]:
-    """The ZIP timestamp for ``as_of`` at midnight (1980-01-01 when unset or earlier)."""
+    """The ZIP timestamp for ``as_of`` at midnight, clamped to the years ZIP can store
+    (1980-01-01 when unset or earlier, 2107-12-31 when later)."""
     if as_of is None:
         return (1980, 1, 1, 0, 0, 0)
     day = as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(str(as_of)[:10])
     if day.year < 1980:
         return (1980, 1, 1, 0, 0, 0)
+    if day.year > _LAST_ZIP_YEAR:
+        return (_LAST_ZIP_YEAR, 12, 31, 0, 0, 0)
     return (day.year, day.month, day.day, 0, 0, 0)
 
 

@@ -21,7 +21,7 @@ _TABLE: list[tuple[str, str, str, str, str, str]] = [
     ("S003", "not-allowed-value", "error", "value is not one of the allowed values",
      "Use one of the values listed in the message.", ""),
     ("S004", "bad-date", "error", "date must be a real calendar date written YYYY-MM-DD",
-     "Write the date as YYYY-MM-DD, e.g. 2026-03-09.", ""),
+     "Write the date as YYYY-MM-DD, e.g. 2026-03-09, with a year from 1900 to 2099.", ""),
     ("S005", "inexact-amount", "error", "amount must be an exact decimal string",
      'Quote the number so it is kept exactly, e.g. fee: "12000.50" (no float, no currency sign).',
      "Binary floats cannot hold most decimal amounts exactly; a contract must state the exact "
@@ -36,6 +36,15 @@ _TABLE: list[tuple[str, str, str, str, str, str]] = [
      "Follow the format in the message (e.g. a 3-letter currency code, #hashtag, @handle).", ""),
     ("S010", "empty-text", "error", "text must not be empty",
      "Write the text, or remove the field if it is optional.", ""),
+    ("S011", "text-too-long", "error", "text is longer than the field allows",
+     "Shorten the text to the length given in the message.",
+     "Every field has a length limit so that what validates also fits the contract's "
+     "document properties and tables."),
+    ("S012", "bad-character", "error", "text holds a character a contract cannot contain",
+     "Remove the character. Names and titles are one line without control characters; "
+     "longer texts may hold tabs and line breaks but no other control character, and no "
+     "text may hold a Unicode noncharacter such as U+FFFE.",
+     "Word documents cannot store these characters, so the contract could not be rendered."),
     # --- dates and term -----------------------------------------------------------
     ("S101", "draft-after-posting", "error", "draft is due after the posting starts",
      "Set draft_due on or before the posting window start, leaving time for review.", ""),

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from contractsmith.inputs import InputError, read_bounded
+from contractsmith.spec.limits import MAX_INTEGER_DIGITS, approximate_digits, is_huge
 
 MAX_SPEC_BYTES = 2_000_000
 """Largest spec file accepted; a contract spec is a few kilobytes."""
@@ -77,8 +78,9 @@ class Spec:
 
     ``data`` is plain JSON-compatible data: dicts, lists, str, int, bool and None, with
     dates as ISO strings and no floats (a number written with a decimal point is kept as
-    its source text and listed in ``floats``). ``position(pointer)`` gives the 1-based
-    line and column of the node a JSON Pointer names.
+    its source text and listed in ``floats``; a whole number too large for any field is
+    kept as its source text and its digit count listed in ``huge``). ``position(pointer)``
+    gives the 1-based line and column of the node a JSON Pointer names.
     """
 
     def __init__(
@@ -88,11 +90,13 @@ class Spec:
         path: str = "<spec>",
         positions: dict[str, Position] | None = None,
         floats: dict[str, str] | None = None,
+        huge: dict[str, int] | None = None,
         source_format: str = "yaml",
     ) -> None:
         self.data = data
         self.path = path
         self.floats: dict[str, str] = dict(floats or {})
+        self.huge: dict[str, int] = dict(huge or {})
         self.source_format = source_format
         self._positions: dict[str, Position] = dict(positions or {})
 
@@ -116,6 +120,7 @@ class Spec:
             path=path,
             positions=self._positions,
             floats=self.floats,
+            huge=self.huge,
             source_format=self.source_format,
         )
 
@@ -186,6 +191,7 @@ class _Builder:
         self.path = path
         self.positions: dict[str, Position] = {}
         self.floats: dict[str, str] = {}
+        self.huge: dict[str, int] = {}
         self.count = 0
 
     def fail(self, node: yaml.Node, problem: str) -> SpecLoadError:
@@ -226,17 +232,26 @@ class _Builder:
         if tag == _BOOL_TAG:
             return text.lower() == "true"
         if tag == _INT_TAG:
-            if text.startswith("0o"):
-                return int(text[2:], 8)
-            if text.startswith("0x"):
-                return int(text[2:], 16)
-            return int(text)
+            return self.integer(text, pointer)
         if tag == _FLOAT_TAG:
             self.floats[pointer] = text
             return text
         if tag in (_STR_TAG, _TIMESTAMP_TAG):
             return text
         raise self.fail(node, f"unsupported YAML tag {tag}")
+
+    def integer(self, text: str, pointer: str) -> int | str:
+        """The whole number ``text``; one too large for any field is kept as its text."""
+        if text.startswith(("0o", "0x")):
+            value = int(text[2:], 8 if text[1] == "o" else 16)  # no digit limit in base 8/16
+            digits = approximate_digits(value) if is_huge(value) else 0
+        else:
+            digits = len(text.lstrip("+-").lstrip("0"))
+            value = int(text) if digits <= MAX_INTEGER_DIGITS else 0
+        if digits > MAX_INTEGER_DIGITS:
+            self.huge[pointer] = digits
+            return text
+        return value
 
 
 # --- reading --------------------------------------------------------------------------
@@ -276,7 +291,9 @@ def _looks_like_json(text: str, display: str) -> bool:
 def _check_json(text: str, display: str) -> None:
     """Parse ``text`` strictly as JSON so syntax errors get JSON's own positions."""
     try:
-        json.loads(text)
+        # Only the syntax matters here (the data comes from the YAML composer); keeping
+        # numbers as text avoids int()'s 4,300-digit limit.
+        json.loads(text, parse_int=str, parse_float=str)
     except json.JSONDecodeError as exc:
         raise SpecLoadError(display, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
     except RecursionError:
@@ -355,6 +372,7 @@ def parse_spec_text(text: str, *, name: str = "<spec>") -> Spec:
         path=name,
         positions=builder.positions,
         floats=builder.floats,
+        huge=builder.huge,
         source_format="json" if is_json else "yaml",
     )
 

@@ -12,12 +12,13 @@ import calendar
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from contractsmith.spec import jurisdictions as jur
 from contractsmith.spec.currencies import ISO_4217
+from contractsmith.spec.limits import clip, year_in_range
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DECIMAL_RE = re.compile(r"^\d{1,12}(\.\d{1,4})?$")
@@ -44,12 +45,13 @@ class Issue:
 
 
 def as_date(value: Any) -> date | None:
-    """``value`` as a date when it is a valid YYYY-MM-DD string, else None."""
+    """``value`` as a date when it is a valid YYYY-MM-DD string in the allowed years, else None."""
     if isinstance(value, str) and _DATE_RE.match(value):
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             return None
+        return day if year_in_range(day) else None
     return None
 
 
@@ -73,6 +75,16 @@ def mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def _quote(value: Any) -> str:
+    """``repr(value)`` cut short, so a message never echoes a whole long value."""
+    return clip(repr(value))
+
+
+def _name(deliverable: dict[str, Any], index: int) -> str:
+    """How a message names a deliverable: its id (cut short), else its index."""
+    return clip(str(deliverable.get("id", index)))
+
+
 def items(value: Any) -> list[tuple[int, dict[str, Any]]]:
     """``(index, item)`` for the dict items of a list (others skipped)."""
     if not isinstance(value, list):
@@ -80,12 +92,28 @@ def items(value: Any) -> list[tuple[int, dict[str, Any]]]:
     return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)]
 
 
-def add_months(start: date, months: int) -> date:
-    """``start`` moved ``months`` calendar months later (day clamped to the month's end)."""
+def add_months(start: date, months: int) -> date | None:
+    """``start`` moved ``months`` calendar months later (day clamped to the month's end).
+
+    None when the result falls outside the dates Python can hold (an out-of-range number
+    the schema has already reported): date arithmetic here never raises.
+    """
     month_index = start.month - 1 + months
     year, month = start.year + month_index // 12, month_index % 12 + 1
+    if not MINYEAR <= year <= MAXYEAR:
+        return None
     day = min(start.day, calendar.monthrange(year, month)[1])
     return date(year, month, day)
+
+
+def add_days(start: date | None, days: int) -> date | None:
+    """``start`` moved ``days`` days (negative: earlier), or None when out of Python's range."""
+    if start is None:
+        return None
+    try:
+        return start + timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 class SpecView:
@@ -110,7 +138,7 @@ class SpecView:
             return end
         months = as_int(self.term.get("duration_months"))
         if self.start is not None and months:
-            return add_months(self.start, months) - timedelta(days=1)
+            return add_days(add_months(self.start, months), -1)
         return None
 
     def in_term(self, day: date) -> bool:
@@ -260,9 +288,7 @@ def deliverable_timing(v: SpecView) -> Iterator[Issue]:
             dated = any(k in d for k in ("posting_window", "posting_date", "monthly"))
             needs = "posting_window or posting_date"
         if not dated:
-            yield Issue(
-                "S106", f"/deliverables/{i}", f"deliverable {d.get('id', i)!s} has no {needs}"
-            )
+            yield Issue("S106", f"/deliverables/{i}", f"deliverable {_name(d, i)} has no {needs}")
 
 
 @rule
@@ -274,7 +300,7 @@ def deliverable_ids(v: SpecView) -> Iterator[Issue]:
         if isinstance(ident, str):
             if ident in seen:
                 yield Issue(
-                    "S107", f"/deliverables/{i}/id", f"deliverable id {ident!r} is used twice"
+                    "S107", f"/deliverables/{i}/id", f"deliverable id {_quote(ident)} is used twice"
                 )
             seen.add(ident)
     references = [
@@ -287,7 +313,7 @@ def deliverable_ids(v: SpecView) -> Iterator[Issue]:
     for ptr, holder in references:
         ref = holder.get("deliverable")
         if isinstance(ref, str) and ref not in seen:
-            yield Issue("S108", ptr, f"no deliverable has id {ref!r}")
+            yield Issue("S108", ptr, f"no deliverable has id {_quote(ref)}")
 
 
 @rule
@@ -464,12 +490,8 @@ def retainer_terms(v: SpecView) -> Iterator[Issue]:
             "/compensation/fee",
             f"fee {_fmt(fee)} is not {_fmt(monthly_fee)} x {months} = {_fmt(monthly_fee * months)}",
         )
-    if (
-        months
-        and v.start is not None
-        and v.end is not None
-        and add_months(v.start, months) - timedelta(days=1) != v.end
-    ):
+    last_day = add_days(add_months(v.start, months), -1) if months and v.start else None
+    if last_day is not None and v.end is not None and last_day != v.end:
         yield Issue(
             "S118",
             "/retainer/months",
@@ -522,7 +544,7 @@ def ownership(v: SpecView) -> Iterator[Issue]:
                 yield Issue(
                     "S127",
                     f"/deliverables/{i}",
-                    f"UGC deliverable {d.get('id', i)!s} is posted by the creator",
+                    f"UGC deliverable {_name(d, i)} is posted by the creator",
                 )
 
 
@@ -542,16 +564,16 @@ def exclusivity(v: SpecView) -> Iterator[Issue]:
     last = span[1] if span else v.end
     after, before = as_int(excl.get("days_after")), as_int(excl.get("days_before"))
     if last is not None and after and v.end is not None and "fee" not in excl:
-        until = last + timedelta(days=after)
-        if until > v.end:
+        until = add_days(last, after)
+        if until is not None and until > v.end:
             yield Issue(
                 "S131",
                 "/exclusivity/days_after",
                 f"exclusivity runs to {until}, after the term ends {v.end}, with no fee",
             )
     if first is not None and before and v.start is not None:
-        since = first - timedelta(days=before)
-        if since < v.start:
+        since = add_days(first, -before)
+        if since is not None and since < v.start:
             yield Issue(
                 "S133",
                 "/exclusivity/days_before",
@@ -583,7 +605,7 @@ def disclosure_labels(v: SpecView) -> Iterator[Issue]:
         norm = jur.normalise_label(lab)
         if norm in jur.BANNED_LABELS or lab.strip().casefold() in hashtags:
             banned.add(ptr)
-            yield Issue("S146", ptr, f"{lab!r} does not disclose an ad")
+            yield Issue("S146", ptr, f"{_quote(lab)} does not disclose an ad")
     codes = v.jurisdictions()
     for key in by:
         if key not in codes:
@@ -604,7 +626,9 @@ def disclosure_labels(v: SpecView) -> Iterator[Issue]:
         if pack is None or label is None or ptr in banned or pack.approved_labels is None:
             continue
         if jur.normalise_label(label) not in pack.approved_labels:
-            yield Issue(pack.label_rule, ptr, f"{label!r} is not an approved label for {code}")
+            yield Issue(
+                pack.label_rule, ptr, f"{_quote(label)} is not an approved label for {code}"
+            )
 
 
 @rule
@@ -631,7 +655,7 @@ def jurisdiction_fields(v: SpecView) -> Iterator[Issue]:
             and isinstance(law, str)
             and not any(word in law.casefold() for word in pack.law_words)
         ):
-            yield Issue("S143", "/governing_law/law", f"governing law is {law!r}")
+            yield Issue("S143", "/governing_law/law", f"governing law is {_quote(law)}")
 
 
 @rule

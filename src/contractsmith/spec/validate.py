@@ -8,6 +8,8 @@ and by line and column in the source file.
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Iterator
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -18,12 +20,23 @@ from contractsmith.findings import Finding, Location, Severity, sort_findings
 from contractsmith.resources import load_schema
 from contractsmith.spec import semantic
 from contractsmith.spec.codes import S_RULES
+from contractsmith.spec.limits import (
+    LINE_PATTERN,
+    MAX_YEAR,
+    MIN_YEAR,
+    approximate_digits,
+    bad_character,
+    clip,
+    describe_character,
+    is_huge,
+)
 from contractsmith.spec.load import Spec, escape_pointer_token
 
 SCHEMA_NAME = "contract-spec"
 
 _AMOUNT_PATTERNS = {r"^\d{1,12}(\.\d{1,4})?$", r"^\d{1,3}(\.\d{1,4})?$"}
-_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+_DATE_PATTERN = r"^(19|20)\d{2}-\d{2}-\d{2}$"
+_DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PATTERN_WORDS = {
     "^[A-Z]{3}$": "a 3-letter upper-case code such as USD",
     "^[A-Z]{2}$": "a 2-letter upper-case country code such as FR",
@@ -66,12 +79,17 @@ def _describe(value: Any) -> str:
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text {value!r}" if len(value) < 60 else "a long text"
+        return f"the text {_quote(value)}" if len(value) < 60 else "a long text"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
     return type(value).__name__
+
+
+def _quote(value: Any) -> str:
+    """``repr(value)`` cut short, so a message never echoes a whole long value."""
+    return clip(repr(value))
 
 
 def _is_amount(schema: dict[str, Any]) -> bool:
@@ -92,14 +110,14 @@ def _schema_issues(error: ValidationError) -> list[semantic.Issue]:
     ptr = _pointer(error.absolute_path)
     kind, schema, value = error.validator, error.schema, error.instance
     if isinstance(schema, dict) is False:  # pragma: no cover - defensive
-        return [semantic.Issue("S002", ptr, error.message)]
+        return [semantic.Issue("S002", ptr, clip(error.message, 200))]
     if "propertyNames" in error.relative_schema_path:
         allowed = schema.get("propertyNames", {}).get("enum", [])
         return [
             semantic.Issue(
                 "S003",
                 f"{ptr}/{escape_pointer_token(value)}",
-                f"{value!r} is not allowed here; use one of: {', '.join(map(str, allowed))}",
+                f"{_quote(value)} is not allowed here; use one of: {', '.join(map(str, allowed))}",
             )
         ]
     if kind == "required":
@@ -152,17 +170,37 @@ def _schema_issues(error: ValidationError) -> list[semantic.Issue]:
                 f"{_describe(value)} is not allowed; use one of: {', '.join(map(str, allowed))}",
             )
         ]
-    if kind in ("format", "pattern") and _is_date(schema):
-        return [semantic.Issue("S004", ptr, f"{value!r} is not a valid YYYY-MM-DD date")]
-    if kind == "pattern" and _is_amount(schema):
+    if kind in ("format", "pattern", "maxLength") and _is_date(schema):
+        return [semantic.Issue("S004", ptr, _date_problem(value))]
+    if kind in ("pattern", "maxLength") and _is_amount(schema):
         return [
-            semantic.Issue("S005", ptr, f'{value!r} is not an exact decimal such as "12000.00"')
+            semantic.Issue(
+                "S005", ptr, f'{_quote(value)} is not an exact decimal such as "12000.00"'
+            )
+        ]
+    if kind == "pattern" and error.validator_value == LINE_PATTERN:
+        char = bad_character(value, line=True) if isinstance(value, str) else None
+        what = describe_character(char) if char else "a character that is not allowed"
+        return [
+            semantic.Issue(
+                "S012",
+                ptr,
+                f"{_quote(value)} holds {what}; names and titles are one line of plain text",
+            )
         ]
     if kind == "pattern":
         words = _PATTERN_WORDS.get(error.validator_value, f"the pattern {error.validator_value}")
-        return [semantic.Issue("S009", ptr, f"{value!r} is not {words}")]
+        return [semantic.Issue("S009", ptr, f"{_quote(value)} is not {words}")]
     if kind == "format":
-        return [semantic.Issue("S009", ptr, f"{value!r} is not a valid {error.validator_value}")]
+        return [
+            semantic.Issue("S009", ptr, f"{_quote(value)} is not a valid {error.validator_value}")
+        ]
+    if kind == "maxLength" and _fails_pattern(schema, value):
+        return []  # the pattern error says what the value should look like
+    if kind == "maxLength":
+        length = len(value) if isinstance(value, str) else 0
+        limit = error.validator_value
+        return [semantic.Issue("S011", ptr, f"{length} characters; at most {limit} allowed")]
     if kind in ("minimum", "exclusiveMinimum"):
         return [
             semantic.Issue("S007", ptr, f"{value} is below the minimum {error.validator_value}")
@@ -179,7 +217,21 @@ def _schema_issues(error: ValidationError) -> list[semantic.Issue]:
         return [semantic.Issue("S008", ptr, "list repeats an item")]
     if kind == "minLength":
         return [semantic.Issue("S010", ptr, "text is empty")]
-    return [semantic.Issue("S002", ptr, error.message)]
+    return [semantic.Issue("S002", ptr, clip(error.message, 200))]
+
+
+def _fails_pattern(schema: dict[str, Any], value: Any) -> bool:
+    pattern = schema.get("pattern")
+    return isinstance(pattern, str) and isinstance(value, str) and not re.search(pattern, value)
+
+
+def _date_problem(value: Any) -> str:
+    """Why ``value`` (failing the date pattern or format) is not a usable date."""
+    if isinstance(value, str) and _DATE_SHAPE.match(value):
+        year = int(value[:4])
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            return f"{value!r} is outside the years {MIN_YEAR} to {MAX_YEAR}"
+    return f"{_quote(value)} is not a valid YYYY-MM-DD date"
 
 
 def schema_issues(data: dict[str, Any]) -> list[semantic.Issue]:
@@ -201,6 +253,49 @@ def _plain(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def _tamed(value: Any, pointer: str, huge: dict[str, int]) -> Any:
+    """Copy of ``value`` with each whole number too large for any field replaced by text.
+
+    Such numbers (from dicts built in code; the loader already keeps them as text) are
+    recorded in ``huge`` by pointer; no check then has to print or compute with them.
+    """
+    if isinstance(value, dict):
+        return {
+            k: _tamed(v, f"{pointer}/{escape_pointer_token(k)}", huge) for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_tamed(v, f"{pointer}/{i}", huge) for i, v in enumerate(value)]
+    if isinstance(value, int) and not isinstance(value, bool) and is_huge(value):
+        huge[pointer] = approximate_digits(value)
+        return f"<a number of {huge[pointer]} digits>"
+    return value
+
+
+def _huge_issues(huge: dict[str, int]) -> list[semantic.Issue]:
+    return [
+        semantic.Issue("S007", ptr, f"a whole number of {digits} digits is far out of range")
+        for ptr, digits in huge.items()
+    ]
+
+
+def _character_issues(value: Any, pointer: str = "") -> Iterator[semantic.Issue]:
+    """S012 for every text (value or key) holding a character no contract can contain."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            child = f"{pointer}/{escape_pointer_token(key)}"
+            yield from _character_issues(key, child)
+            yield from _character_issues(item, child)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _character_issues(item, f"{pointer}/{index}")
+    elif isinstance(value, str):
+        char = bad_character(value)
+        if char is not None:
+            yield semantic.Issue(
+                "S012", pointer, f"{_quote(value)} holds {describe_character(char)}"
+            )
 
 
 def _float_issues(spec: Spec, taken: set[str]) -> list[semantic.Issue]:
@@ -237,13 +332,15 @@ def validate(spec: Spec | dict[str, Any], *, path: str | None = None) -> list[Fi
         spec = Spec(_plain(spec) if isinstance(spec, dict) else spec, path=path or "<spec>")
     elif path is not None:
         spec = spec.renamed(path)
-    data = spec.data
-    issues = (
-        schema_issues(data)
-        if isinstance(data, dict)
-        else [semantic.Issue("S002", "", "the spec must be a mapping of fields")]
-    )
+    huge = dict(spec.huge)
+    data = _tamed(spec.data, "", huge)
+    issues = _huge_issues(huge)
+    if isinstance(data, dict):
+        issues += [i for i in schema_issues(data) if i.pointer not in huge]
+    else:
+        issues.append(semantic.Issue("S002", "", "the spec must be a mapping of fields"))
     issues += _float_issues(spec, {i.pointer for i in issues})
+    issues += _character_issues(data)
     if isinstance(data, dict):
         issues += semantic.check(data)
     seen: set[tuple[str, str]] = set()
