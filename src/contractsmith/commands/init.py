@@ -11,6 +11,7 @@ import click
 
 from contractsmith.atomic import write_text_atomic
 from contractsmith.findings import EXIT_USAGE
+from contractsmith.report.safe_text import say
 from contractsmith.resources import examples_dir, schemas_dir
 
 KINDS = ("sponsorship", "retainer", "ambassador", "ugc")
@@ -55,7 +56,7 @@ def init_cmd(kind: str, output: str | None, force: bool) -> None:
         return
     target = Path(output or f"{kind}.yaml")
     if target.exists() and not force:
-        print(f"{target}: already exists (use --force to overwrite)", file=sys.stderr)
+        say(f"{target}: already exists (use --force to overwrite)", err=True)
         sys.exit(EXIT_USAGE)
     write_text_atomic(target, point_schema(text, target))
-    click.echo(f"wrote {target} ({kind}); next: contractsmith validate {target}")
+    say(f"wrote {target} ({kind}); next: contractsmith validate {target}")

@@ -10,6 +10,7 @@ import click
 from contractsmith.atomic import write_text_atomic
 from contractsmith.findings import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fails
 from contractsmith.report.findings_writers import FileResult, render_findings
+from contractsmith.report.safe_text import say
 from contractsmith.spec.codes import rules_meta
 from contractsmith.spec.load import SpecLoadError, load_spec
 from contractsmith.spec.validate import validate
@@ -73,5 +74,5 @@ def validate_cmd(specs: tuple[str, ...], fmt: str, output: str | None, fail_on: 
     if output or fmt != "text":
         for r in results:
             if r.error:
-                print(f"{r.path}: {r.error}", file=sys.stderr)
+                say(f"{r.path}: {r.error}", err=True)
     sys.exit(exit_code(results, fail_on))
