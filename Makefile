@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 AS_OF  ?= 2026-01-15
 JOBS   ?= 2
+RUFF_PATHS := src tests benchmarks scripts
 
 .PHONY: demo test bench lint format clean
 
@@ -30,6 +31,8 @@ demo: $(STAMP)
 	@echo "Check report (HTML):  $(CURDIR)/out/check-report.html"
 
 test: $(STAMP)
+	$(BIN)/ruff check $(RUFF_PATHS)
+	$(BIN)/ruff format --check $(RUFF_PATHS)
 	$(BIN)/contractsmith lint clauses/
 	$(BIN)/contractsmith rules lint
 	$(BIN)/python -m pytest -n $(JOBS) -q
@@ -38,12 +41,12 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run_all
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check $(RUFF_PATHS)
+	$(BIN)/ruff format --check $(RUFF_PATHS)
 
 format: $(STAMP)
-	$(BIN)/ruff format src tests benchmarks
-	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format $(RUFF_PATHS)
+	$(BIN)/ruff check --fix $(RUFF_PATHS)
 
 clean:
 	rm -rf out build dist *.egg-info src/*.egg-info

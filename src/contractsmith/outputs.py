@@ -6,7 +6,7 @@ any input, or as another output of the same run, is refused before any work is d
 files that exist, on device and inode numbers, so hard links are caught too.
 
 Report text may carry file names that are not valid UTF-8 (Python keeps their bytes as
-lone surrogates); ``printable`` turns those into ``\\udcXX`` escapes so every writer can
+lone surrogates); ``echo_report`` turns those into ``\\udcXX`` escapes so every writer can
 encode its text, deterministically.
 """
 
@@ -22,6 +22,7 @@ import click
 
 from contractsmith.atomic import write_text_atomic
 from contractsmith.findings import EXIT_USAGE
+from contractsmith.report.safe_text import say
 
 PathLike = str | os.PathLike[str]
 
@@ -111,12 +112,13 @@ def write_or_exit(command: str, output: PathLike, text: str) -> None:
 
 def usage_exit(command: str, message: str) -> NoReturn:
     """Print ``contractsmith COMMAND: error: message`` on stderr and exit 2."""
-    click.echo(f"contractsmith {command}: error: {message}", err=True)
+    say(f"contractsmith {command}: error: {message}", err=True)
     sys.exit(EXIT_USAGE)
 
 
-def printable(text: str) -> str:
-    """``text`` with lone surrogates (undecodable bytes of file names) as ``\\udcXX``."""
+def _encodable(text: str) -> str:
+    """``text`` with lone surrogates (undecodable bytes of file names) as ``\\udcXX``; the
+    report writers have already escaped every other unsafe character."""
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
@@ -133,4 +135,4 @@ def write_report(path: PathLike, text: str) -> Path:
 
 def echo_report(text: str) -> None:
     """Print a report on standard output, whatever the encoding of the names in it."""
-    click.echo(printable(text), nl=False)
+    click.echo(_encodable(text), nl=False)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from contractsmith.inputs import MAX_DATA_BYTES, InputError, read_text_bounded
+from contractsmith.report.safe_text import printable
 
 # checker category -> CUAD column
 CUAD_COLUMNS: dict[str, str] = {
@@ -305,7 +306,7 @@ def format_text(results: list[EvalResult]) -> str:
         worst = min(res.scores.values(), key=lambda s: s.f1)
         lines.append(f"  macro-F1 {res.macro_f1:.4f} (lowest {worst.category} {worst.f1:.3f})")
         for file, err in res.errors:
-            lines.append(f"  error: {file}: {err}")
+            lines.append(printable(f"  error: {file}: {err}"))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -36,6 +36,7 @@ from contractsmith.analyse.evaluate import (
 )
 from contractsmith.analyse.model import CATEGORIES
 from contractsmith.inputs import InputError
+from contractsmith.report.safe_text import printable
 
 SPLITS = ("dev", "lockbox", "lockbox2", "lockbox3")
 MIN_SUPPORT = 3  # categories present in fewer documents are left out of the headline
@@ -251,8 +252,8 @@ def format_corpus_text(results: list[CorpusResult]) -> str:
             f"{m.any_gap_wrong_rate:.1%} wrong"
         )
         for file, category in m.wrong_items:
-            lines.append(f"    wrong: {file}: {category}")
+            lines.append(printable(f"    wrong: {file}: {category}"))
         for file, err in p.errors:
-            lines.append(f"  error: {file}: {err}")
+            lines.append(printable(f"  error: {file}: {err}"))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -11,6 +11,7 @@ import click
 
 from contractsmith.findings import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from contractsmith.outputs import OutputClash, OutputError, check_outputs, echo_report, write_report
+from contractsmith.report.safe_text import printable, say
 
 PROG = "contractsmith check"
 FORMATS = ("text", "json", "csv", "sarif", "html", "junit", "github")
@@ -24,7 +25,7 @@ class OneLineUsageError(click.ClickException):
     exit_code = EXIT_USAGE
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"{PROG}: error: {self.format_message()}", err=True)
+        say(f"{PROG}: error: {self.format_message()}", err=True)
 
 
 class CheckCommand(click.Command):
@@ -55,21 +56,26 @@ def _check_codes(codes: list[str] | None, option: str) -> None:
             _usage(f"{option}: no rule code starts with {code!r} (see `contractsmith rules`)")
 
 
+def progress_bar(console: Any = None) -> Any:
+    """The rich progress bar of a check; the task description is the current file name."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    return Progress(
+        TextColumn("checking"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}", markup=False),  # a file name is not rich markup
+        console=console or Console(stderr=True),
+        transient=True,
+    )
+
+
 def _progress_callback():
     """A rich progress bar on stderr when it is a terminal; None otherwise."""
     if not sys.stderr.isatty():
         return None, None
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    progress = Progress(
-        TextColumn("checking"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}"),
-        console=Console(stderr=True),
-        transient=True,
-    )
+    progress = progress_bar()
     state: dict[str, Any] = {}
 
     def update(done: int, total: int, path: str) -> None:
@@ -78,7 +84,7 @@ def _progress_callback():
         if "task" not in state:
             progress.start()
             state["task"] = progress.add_task("", total=total)
-        progress.update(state["task"], completed=done, description=Path(path).name)
+        progress.update(state["task"], completed=done, description=printable(Path(path).name))
 
     return update, progress
 
@@ -273,25 +279,25 @@ def check_cmd(
 
         for result in annotate_report(report, annotate):
             if result.output:
-                click.echo(
+                say(
                     f"{PROG}: annotated {result.path} -> {result.output} ({result.count} note(s))",
                     err=True,
                 )
                 if result.removed:
-                    click.echo(
+                    say(
                         f"{PROG}: {result.output}: removed active content: "
                         + "; ".join(result.removed),
                         err=True,
                     )
             else:
-                click.echo(f"{PROG}: {result.path}: {result.note}", err=True)
+                say(f"{PROG}: {result.path}: {result.note}", err=True)
 
     if recording:
         try:
             n = record(recording, document_findings(report))
         except OSError as exc:
             raise OneLineUsageError(f"cannot write {recording}: {exc.strerror or exc}") from None
-        click.echo(f"{PROG}: baseline {recording}: recorded {n} finding(s)", err=True)
+        say(f"{PROG}: baseline {recording}: recorded {n} finding(s)", err=True)
         sys.exit(EXIT_FINDINGS if report.unreadable else EXIT_OK)
     if accepted is not None and report.suppressed:
         click.echo(f"{PROG}: {report.suppressed} finding(s) suppressed by the baseline", err=True)

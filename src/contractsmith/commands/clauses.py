@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from contractsmith.findings import EXIT_FINDINGS, EXIT_OK
+from contractsmith.report.safe_text import printable, say
 
 
 @click.command("clauses")
@@ -53,13 +54,17 @@ def clauses_cmd(fmt: str, clauses_root: Path | None) -> None:
     else:
         headers = ("ID", "VERSION", "CATEGORY", "JURISDICTIONS", "TITLE")
         table = [headers] + [
-            (c.id, c.version, c.category, ",".join(c.jurisdictions), c.title) for c in clauses
+            tuple(
+                printable(cell)
+                for cell in (c.id, c.version, c.category, ",".join(c.jurisdictions), c.title)
+            )
+            for c in clauses
         ]
         widths = [max(len(row[i]) for row in table) for i in range(len(headers) - 1)]
         for row in table:
             cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
             click.echo("  ".join([*cells, row[-1]]).rstrip())
-        click.echo(f"{len(clauses)} clause(s) in {library.root}")
+        say(f"{len(clauses)} clause(s) in {library.root}")
     for finding in library.findings:
-        click.echo(f"error: {describe(str(library.root), finding)}", err=True)
+        say(f"error: {describe(str(library.root), finding)}", err=True)
     sys.exit(EXIT_FINDINGS if library.findings else EXIT_OK)

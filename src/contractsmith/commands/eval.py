@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+from contractsmith.report.safe_text import printable
+
 # The influencer corpus's splits (``analyse.evaluate_corpus.SPLITS``; kept here so that
 # the CLI starts without importing the analyser).
 SPLITS = ("dev", "lockbox", "lockbox2", "lockbox3")
@@ -70,7 +72,7 @@ def cuad_cmd(directory: str, source: str, fmt: str, jobs: int, split: bool) -> N
     try:
         results = evaluate_dir(directory, source=source, jobs=jobs, splits=split)
     except EvalError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(printable(str(exc))) from None
     click.echo(format_json(results) if fmt == "json" else format_text(results), nl=False)
 
 
@@ -115,7 +117,7 @@ def influencer_cmd(directory: str, splits: str, playbook: str, fmt: str, jobs: i
     try:
         results = evaluate_corpus(directory, splits=wanted, jobs=jobs, playbook=playbook)
     except EvalError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(printable(str(exc))) from None
     if fmt == "json":
         click.echo(json.dumps([r.to_dict() for r in results], indent=2))
     else:

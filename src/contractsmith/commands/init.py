@@ -11,6 +11,7 @@ import click
 
 from contractsmith.findings import EXIT_USAGE
 from contractsmith.outputs import refuse_or_exit, write_or_exit
+from contractsmith.report.safe_text import say
 from contractsmith.resources import examples_dir, schemas_dir
 
 KINDS = ("sponsorship", "retainer", "ambassador", "ugc")
@@ -55,8 +56,8 @@ def init_cmd(kind: str, output: str | None, force: bool) -> None:
         return
     target = Path(output or f"{kind}.yaml")
     if target.exists() and not force:
-        print(f"{target}: already exists (use --force to overwrite)", file=sys.stderr)
+        say(f"{target}: already exists (use --force to overwrite)", err=True)
         sys.exit(EXIT_USAGE)
     refuse_or_exit("init", [examples_dir() / f"{kind}.yaml"], [("-o", target)])
     write_or_exit("init", target, point_schema(text, target))
-    click.echo(f"wrote {target} ({kind}); next: contractsmith validate {target}")
+    say(f"wrote {target} ({kind}); next: contractsmith validate {target}")

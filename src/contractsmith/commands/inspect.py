@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from contractsmith.findings import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from contractsmith.report.safe_text import printable, say
 
 
 def _text_report(result) -> str:  # result: contractsmith.generate.pdf_inspect.Inspection
@@ -49,7 +50,7 @@ def _text_report(result) -> str:  # result: contractsmith.generate.pdf_inspect.I
             lines.append(f"    first difference at line {diff.line} of the re-rendered text:")
             lines.append(f"    expected: {diff.expected or '(end of text)'}")
             lines.append(f"    found:    {diff.found or '(end of text)'}")
-    return "\n".join(line.replace("\t", " ") for line in lines)
+    return "\n".join(printable(line.replace("\t", " ")) for line in lines)
 
 
 @click.command("inspect")
@@ -82,7 +83,7 @@ def inspect_cmd(file: Path, fmt: str, clauses_root: Path | None) -> None:
     except InspectError as exc:
         if fmt == "json":
             click.echo(json.dumps({"file": str(file), "status": "error", "error": str(exc)}))
-        click.echo(f"error: {exc}", err=True)
+        say(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))

@@ -11,6 +11,7 @@ import click
 from contractsmith.findings import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Severity, fails
 from contractsmith.outputs import echo_report, files_under, refuse_or_exit, write_or_exit
 from contractsmith.report.findings_writers import FORMATS, render_findings
+from contractsmith.report.safe_text import say
 
 FORMAT_CHOICES = (*FORMATS, "junit")
 
@@ -84,7 +85,7 @@ def lint_cmd(
     targets = list(paths) or _default_paths()
     for t in [*targets, *templates]:
         if not t.exists():
-            click.echo(f"contractsmith lint: {t}: no such file or folder", err=True)
+            say(f"contractsmith lint: {t}: no such file or folder", err=True)
             sys.exit(EXIT_USAGE)
     examples = _example_specs(examples_dir)
     refuse_or_exit("lint", files_under([*targets, *templates, *examples]), [("-o", output)])
@@ -98,7 +99,7 @@ def lint_cmd(
     try:
         results = lint_paths(targets, options)
     except FileNotFoundError as exc:
-        click.echo(f"contractsmith lint: {exc}", err=True)
+        say(f"contractsmith lint: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     results = _filter(results, select, ignore)
     from contractsmith.lint.codes import LINT_RULES

@@ -10,6 +10,7 @@ import click
 
 from contractsmith.findings import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from contractsmith.outputs import OutputClash, check_outputs
+from contractsmith.report.safe_text import say
 from contractsmith.spec.limits import MAX_YEAR, MIN_YEAR, clip, year_in_range
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
@@ -114,24 +115,24 @@ def render_cmd(
         as_of_value = _as_of(as_of)
         formats = _formats(fmt)
     except click.BadParameter as exc:
-        click.echo(f"error: {exc.message}", err=True)
+        say(f"error: {exc.message}", err=True)
         sys.exit(EXIT_USAGE)
     try:
         shell = load_shell(template)
     except ShellError as exc:
-        click.echo(f"error: {exc}", err=True)
+        say(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     if shell.removed:
-        click.echo(
+        say(
             f"note: {template}: removed {len(shell.removed)} outside link(s) from the template "
             f"({'; '.join(shell.removed)}); `contractsmith lint --template` reports them as T009",
             err=True,
         )
     library = load_library(clauses_root)
     if library.findings:
-        click.echo(f"error: the clause library at {library.root} has problems:", err=True)
+        say(f"error: the clause library at {library.root} has problems:", err=True)
         for finding in library.findings:
-            click.echo(f"  {describe(str(library.root), finding)}", err=True)
+            say(f"  {describe(str(library.root), finding)}", err=True)
         sys.exit(EXIT_FINDINGS)
     paths = _spec_paths(specs)
     if not paths:
@@ -147,13 +148,13 @@ def render_cmd(
 
     batch = _render_with_progress(paths, out_dir, as_of_value, shell, library)
     for item in batch.rendered:
-        click.echo(f"wrote {item.docx_path}")
+        say(f"wrote {item.docx_path}")
     failed = bool(batch.failures)
     if "pdf" in formats and batch.rendered:
         failed = _convert_pdfs(batch.rendered, jobs=jobs, pdfa=pdfa, timeout=pdf_timeout) or failed
     for failure in batch.failures:
         for line in failure.report_lines():
-            click.echo(line, err=True)
+            say(line, err=True)
     total = len(paths)
     if batch.failures:
         click.echo(
@@ -189,7 +190,7 @@ def _convert_pdfs(rendered, *, jobs: int, pdfa: bool, timeout: float) -> bool:
     try:
         from contractsmith.generate.pdf import convert_rendered
     except ImportError as exc:
-        click.echo(f"error: PDF output is not available in this build ({exc})", err=True)
+        say(f"error: PDF output is not available in this build ({exc})", err=True)
         return True
     if len(rendered) > 1 and sys.stderr.isatty():
         from rich.console import Console
@@ -210,8 +211,8 @@ def _convert_pdfs(rendered, *, jobs: int, pdfa: bool, timeout: float) -> bool:
     failed = False
     for item, error in results:
         if error is None:
-            click.echo(f"wrote {item.pdf_path}")
+            say(f"wrote {item.pdf_path}")
         else:
             failed = True
-            click.echo(f"error: {item.docx_path}: PDF conversion failed: {error}", err=True)
+            say(f"error: {item.docx_path}: PDF conversion failed: {error}", err=True)
     return failed

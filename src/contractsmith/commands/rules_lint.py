@@ -11,6 +11,7 @@ import click
 from contractsmith.findings import EXIT_FINDINGS, EXIT_OK, Severity, fails
 from contractsmith.outputs import echo_report, files_under, refuse_or_exit, write_or_exit
 from contractsmith.report.findings_writers import FORMATS, render_findings
+from contractsmith.report.safe_text import say
 from contractsmith.rules.datalint.measure import (
     DEFAULT_MAX_CARVE_OUTS,
     DEFAULT_MAX_REGEX,
@@ -121,7 +122,7 @@ def rules_lint_cmd(
     if corpus is not None:
         click.echo(f"{outcome.documents} corpus document(s) read", err=True)
     if update_baseline:
-        click.echo(f"{options.baseline_path} updated", err=True)
+        say(f"{options.baseline_path} updated", err=True)
     findings = [f for r in outcome.results for f in r.findings]
     failed = any(r.error for r in outcome.results) or (
         fail_on != "never" and fails(findings, Severity.parse(fail_on))

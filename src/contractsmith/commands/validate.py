@@ -11,6 +11,7 @@ import click
 from contractsmith.findings import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fails
 from contractsmith.outputs import OutputClash, OutputError, check_outputs, echo_report, write_report
 from contractsmith.report.findings_writers import FileResult, render_findings
+from contractsmith.report.safe_text import say
 from contractsmith.spec.codes import rules_meta
 from contractsmith.spec.limits import clip
 from contractsmith.spec.load import SpecLoadError, load_spec
@@ -95,7 +96,8 @@ def validate_cmd(specs: tuple[str, ...], fmt: str, output: str | None, fail_on: 
     if output or fmt != "text":
         for r in results:
             if r.error:
-                click.echo("\n".join(r.error_lines()), err=True)
+                for line in r.error_lines():
+                    say(line, err=True)
     sys.exit(exit_code(results, fail_on))
 
 

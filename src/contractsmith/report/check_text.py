@@ -2,7 +2,8 @@
 
 For each document: which categories are present, which the playbook misses, then each
 finding with its place (page, paragraph), the quoted text and the suggested wording.
-Colour (ANSI) only when asked for, which the command does on a terminal.
+Colour (ANSI) only when asked for, which the command does on a terminal. Every value
+taken from a contract, a file name or a playbook goes through ``printable`` first.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import textwrap
 from contractsmith.analyse.check import DocumentReport, Report
 from contractsmith.analyse.playbook import category_label
 from contractsmith.findings import Finding, Location, count_by_severity
+from contractsmith.report.safe_text import printable
 
 _COLOURS = {"error": "31;1", "warning": "33;1", "info": "36", "path": "1", "dim": "2"}
 QUOTE_LIMIT = 200
@@ -36,7 +38,7 @@ def where(location: Location) -> str:
 
 
 def _quote(text: str) -> str:
-    flat = " ".join(text.split())
+    flat = printable(" ".join(text.split()))
     if len(flat) > QUOTE_LIMIT:
         flat = flat[: QUOTE_LIMIT - 1].rstrip() + "…"
     return f"“{flat}”"
@@ -55,22 +57,24 @@ def _wrap(label: str, text: str, indent: int) -> list[str]:
 
 def _finding_lines(f: Finding, color: bool) -> list[str]:
     sev = _paint(f"{f.severity.value:<7}", f.severity.value, color)
-    lines = [f"  {sev} {f.rule:<5} {where(f.location):<12} {f.message}"]
+    rule = printable(f.rule)
+    lines = [f"  {sev} {rule:<5} {where(f.location):<12} {printable(f.message)}"]
     if f.text:
         lines.extend(_wrap("", _quote(f.text), 24))
     if f.suggestion:
-        lines.extend(_wrap("fix: ", f.suggestion, 24))
+        lines.extend(_wrap("fix: ", printable(f.suggestion), 24))
     if f.clause_id and f.clause_id not in (f.suggestion or ""):
-        lines.extend(_wrap("clause: ", f.clause_id, 24))
+        lines.extend(_wrap("clause: ", printable(f.clause_id), 24))
     return lines
 
 
 def document_lines(doc: DocumentReport, color: bool = False) -> list[str]:
     """The lines for one document."""
-    head = _paint(doc.path, "path", color)
+    head = _paint(printable(doc.path), "path", color)
     if doc.error is not None:
-        return [head, f"  {_paint('error', 'error', color)}   could not be checked: {doc.error}"]
-    present = [c.category for c in doc.clauses if c.present]
+        error = printable(doc.error)
+        return [head, f"  {_paint('error', 'error', color)}   could not be checked: {error}"]
+    present = [printable(c.category) for c in doc.clauses if c.present]
     lines = [head]
     lines.extend(
         _wrap(
@@ -80,7 +84,7 @@ def document_lines(doc: DocumentReport, color: bool = False) -> list[str]:
         )
     )
     if doc.missing:
-        missing = ", ".join(category_label(c) for c in doc.missing)
+        missing = ", ".join(printable(category_label(c)) for c in doc.missing)
         lines.extend(_wrap("missing (playbook): ", missing, 2))
     if doc.findings:
         for f in doc.findings:
@@ -109,7 +113,7 @@ def summary_line(report: Report) -> str:
     counts = count_by_severity(report.findings)
     n = len(report.documents)
     summary = (
-        f"{n} contract{'s' if n != 1 else ''} checked (playbook {report.playbook.name}): "
+        f"{n} contract{'s' if n != 1 else ''} checked (playbook {printable(report.playbook.name)}): "
         f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info"
     )
     if report.unreadable:

@@ -3,6 +3,8 @@
 One set of writers serves every job that reports findings against text files: plain
 text, JSON, SARIF 2.1.0 (GitHub code scanning), JUnit XML (CI test views) and GitHub
 Actions workflow commands. The checker's document reports build on the same pieces.
+The text, JUnit and GitHub writers pass every path, message and hint through
+``printable``, so no control sequence from an input reaches a terminal or a CI log.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from xml.sax.saxutils import quoteattr
 
 from contractsmith import __version__
 from contractsmith.findings import Finding, Severity, count_by_severity, sort_findings
+from contractsmith.report.safe_text import printable
 
 FORMATS = ("text", "json", "sarif", "junit", "github")
 
@@ -96,22 +99,24 @@ def to_text(results: list[FileResult]) -> str:
     total: list[Finding] = []
     errors = 0
     for result in results:
+        path = printable(result.path)
         if result.error:
             errors += 1
-            lines.extend(result.error_lines())
+            lines.extend(printable(line) for line in result.error_lines())
             continue
         for f in _file_findings(result):
             total.append(f)
             loc = f.location
-            where = result.path
+            where = path
             if loc.line is not None:
                 where += f":{loc.line}"
                 if loc.column is not None:
                     where += f":{loc.column}"
-            pointer = f" [{loc.pointer}]" if loc.pointer else ""
-            lines.append(f"{where}: {f.severity.value} {f.rule} {f.message}{pointer}")
+            pointer = f" [{printable(loc.pointer)}]" if loc.pointer else ""
+            message = printable(f"{f.rule} {f.message}")
+            lines.append(f"{where}: {f.severity.value} {message}{pointer}")
             if f.suggestion:
-                lines.append(f"    hint: {f.suggestion}")
+                lines.append(f"    hint: {printable(f.suggestion)}")
     counts = count_by_severity(total)
     checked = len(results)
     summary = (
@@ -275,12 +280,12 @@ def to_junit(results: list[FileResult], tool_name: str) -> str:
     failures = 0
     errors = 0
     for r in results:
-        name = quoteattr(r.path)
+        name = _xml_attr(r.path)
         if r.error:
             errors += 1
             cases.append(
                 f"  <testcase classname={quoteattr('contractsmith.' + tool_name)} name={name}>"
-                f"<error message={quoteattr(r.error)}/></testcase>"
+                f"<error message={_xml_attr(r.error)}/></testcase>"
             )
             continue
         bad = [f for f in _file_findings(r) if f.severity is not Severity.INFO]
@@ -291,12 +296,13 @@ def to_junit(results: list[FileResult], tool_name: str) -> str:
             continue
         failures += 1
         body = "\n".join(
-            f"{f.location.describe()}: {f.severity.value} {f.rule} {f.message}" for f in bad
+            printable(f"{f.location.describe()}: {f.severity.value} {f.rule} {f.message}")
+            for f in bad
         )
         first = bad[0]
         cases.append(
             f"  <testcase classname={quoteattr('contractsmith.' + tool_name)} name={name}>"
-            f"<failure message={quoteattr(f'{first.rule} {first.message}')} "
+            f"<failure message={_xml_attr(f'{first.rule} {first.message}')} "
             f"type={quoteattr(first.severity.value)}>{xml_escape(body)}</failure></testcase>"
         )
     head = (
@@ -307,7 +313,14 @@ def to_junit(results: list[FileResult], tool_name: str) -> str:
     return head + "\n" + "\n".join(cases) + "\n</testsuite></testsuites>\n"
 
 
+def _xml_attr(value: str) -> str:
+    """A quoted XML attribute; characters XML 1.0 cannot hold are shown as escapes."""
+    return quoteattr(printable(value))
+
+
 def _gh_escape(value: str, *, prop: bool = False) -> str:
+    """A workflow-command value: controls shown as escapes, then GitHub's % encoding."""
+    value = printable(value, keep_newlines=not prop)
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
         value = value.replace(":", "%3A").replace(",", "%2C")

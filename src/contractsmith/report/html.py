@@ -3,7 +3,8 @@
 The page opens with a portfolio table (file, missing clauses, findings by severity),
 then gives each contract a section: its clause coverage, the list of findings, and the
 contract's text with every finding highlighted (``<mark>`` whose title is the message).
-Everything taken from a contract or a finding is escaped.
+Everything taken from a contract or a finding is escaped, in text and in attributes:
+HTML-escaped, with control and bidi-override characters shown as ``\x1b``-style escapes.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from contractsmith.analyse.check import DocumentReport, Report
 from contractsmith.analyse.playbook import category_label
 from contractsmith.findings import Finding, Severity, count_by_severity
 from contractsmith.report.check_text import where
+from contractsmith.report.safe_text import printable
 
 _RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -72,7 +74,8 @@ footer{color:var(--muted);font-size:12px;text-align:center;margin-top:30px}
 
 
 def _e(value: object) -> str:
-    return escape("" if value is None else str(value), quote=True)
+    """``value`` as HTML text or attribute content."""
+    return escape(printable("" if value is None else str(value), keep_newlines=True), quote=True)
 
 
 def _sev_badge(severity: str, count: int | None = None) -> str:
