@@ -15,6 +15,7 @@ item (i) says nothing about item (ii).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
@@ -30,6 +31,13 @@ _REF_BEFORE_RE = re.compile(
     re.I,
 )
 MAX_INLINE_ITEMS = 12
+# Markers read per sentence: enough for any real inline list, and a bound on the work
+# a run-on "sentence" (a reflowed list of thousands of items) can cause.
+MAX_INLINE_MARKERS = 64
+_REF_WINDOW = 80  # a cross-reference ("Section 12.3(b)(ii)") ends within this many chars
+# Real contracts nest lists four or five deep; a deeper "nesting" is a run of first items
+# ("(a) ... (a) ... (a)"), and keeping every one open would make each item cost more.
+MAX_LIST_DEPTH = 8
 
 
 def _roman(s: str) -> int | None:
@@ -91,6 +99,16 @@ def continue_list(open_lists: list[list[str]], label: str) -> list[str] | None:
     return None
 
 
+def open_nested(open_lists: list[list[str]], labels: list[str]) -> None:
+    """Open a list of ``labels`` nested in the innermost open list.
+
+    At ``MAX_LIST_DEPTH`` the new list takes the place of the innermost one, so that the
+    work per item stays bounded whatever the text.
+    """
+    del open_lists[MAX_LIST_DEPTH - 1 :]
+    open_lists.append(labels)
+
+
 def _chain_markers(text: str) -> list[tuple[int, int, int]]:
     """(start, end, depth) of inline markers that form ordered lists ("(i) ... (ii)").
 
@@ -99,8 +117,8 @@ def _chain_markers(text: str) -> list[tuple[int, int, int]]:
     """
     found = [
         m
-        for m in _INLINE_RE.finditer(text)
-        if not _REF_BEFORE_RE.search(text[: m.start()].rstrip())
+        for m in itertools.islice(_INLINE_RE.finditer(text), MAX_INLINE_MARKERS)
+        if not _REF_BEFORE_RE.search(text[max(0, m.start() - _REF_WINDOW) : m.start()].rstrip())
     ]
     if len(found) < 2:
         return []
@@ -113,7 +131,7 @@ def _chain_markers(text: str) -> list[tuple[int, int, int]]:
             if not is_first(label):
                 continue
             items = [label]
-            open_lists.append(items)
+            open_nested(open_lists, items)
         # The list just continued or opened is the innermost one still open.
         marks.append((m, len(open_lists) - 1, items))
     return [(m.start(), m.end(), depth) for m, depth, items in marks if len(items) >= 2]

@@ -14,6 +14,8 @@ Callers that only need sentences use ``sentence_spans`` (entities disabled, fast
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -244,14 +246,16 @@ def legal_sentences(doc: Doc) -> Doc:
     if n == 0:
         doc.user_data["sent_chars"] = []
         return doc
-    idx = doc.to_array([IDX])
+    # A plain list: numpy's searchsorted converts the whole uint64 array to compare it
+    # with a Python int, which made each lookup cost the length of the block.
+    starts = doc.to_array([IDX]).tolist()
     flags = numpy.full((n,), -1, dtype="int64")
     flags[0] = 1
     seen = -1
     # Doc.text joins every token; sentence_spans passes the text in to save that work.
     full = doc.user_data.get("text") or doc.text
     for m in _CANDIDATE_RE.finditer(full):
-        i = int(numpy.searchsorted(idx, m.start(), side="right")) - 1
+        i = bisect.bisect_right(starts, m.start()) - 1
         if i <= seen or i < 0:
             continue
         seen = i
@@ -259,7 +263,7 @@ def legal_sentences(doc: Doc) -> Doc:
         if j is not None:
             flags[j] = 1
     doc.from_array([SENT_START], flags.reshape(-1, 1).astype("uint64"))
-    doc.user_data["sent_chars"] = [int(idx[k]) for k in numpy.flatnonzero(flags == 1)]
+    doc.user_data["sent_chars"] = [starts[k] for k in numpy.flatnonzero(flags == 1)]
     return doc
 
 

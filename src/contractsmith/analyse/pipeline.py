@@ -7,6 +7,7 @@ import re
 from contractsmith.analyse.categories import detect, heading_categories
 from contractsmith.analyse.enumeration import (
     continue_list,
+    open_nested,
     follows,
     inline_lead_in,
     is_first,
@@ -97,6 +98,19 @@ def _weak_end(stripped: str) -> bool:
 _SIBLING_END_RE = re.compile(r"[;,]\s*(?:and|or|and/or)\s*$")
 
 
+# Lead-ins of real nested lists are a few hundred characters; a longer one is a run of
+# items that each open a list, and reading it with every item would cost quadratic time.
+MAX_LEAD_IN_CHARS = 1000
+
+
+def _nested_lead_in(outer: str, item: str) -> str:
+    """The lead-in of a list nested in ``item`` ("(b) Licensee shall not:"): the outer
+    lead-in, cut to ``MAX_LEAD_IN_CHARS`` from its start, then the item."""
+    if len(outer) > MAX_LEAD_IN_CHARS:
+        outer = outer[:MAX_LEAD_IN_CHARS].rsplit(" ", 1)[0]
+    return f"{outer} {item}".strip()
+
+
 class _LeadIns:
     """Tracks the lead-ins of the enumerated lists being read ("X may terminate: (a) ...").
 
@@ -134,10 +148,14 @@ class _LeadIns:
     def _open(self, labels: list[str], lead_in: str, *, keep: bool) -> str:
         if not keep:
             self._close_all()
-        self.lists.append(labels)
-        self.lead_ins.append(lead_in)
+        self._nest(labels, lead_in)
         self._withdraw()
         return lead_in
+
+    def _nest(self, labels: list[str], lead_in: str) -> None:
+        open_nested(self.lists, labels)
+        del self.lead_ins[len(self.lists) - 1 :]
+        self.lead_ins.append(lead_in)
 
     def _item(self, label: str) -> str:
         """The lead-in of item ``label``, updating the open lists."""
@@ -152,8 +170,7 @@ class _LeadIns:
         if pending and not self.pending_weak and not before:
             return self._open([label], pending, keep=False)
         if self.lists and is_first(label):  # a nested list with no lead-in of its own
-            self.lists.append([label])
-            self.lead_ins.append(self.lead_ins[-1])
+            self._nest([label], self.lead_ins[-1])
             return self.lead_ins[-1]
         self._close_all()
         self._withdraw()
@@ -167,7 +184,7 @@ class _LeadIns:
             context = self._item(label)
             self.gap = 0
             if stripped.endswith(_STRONG_END):
-                self._offer(f"{context} {stripped}".strip(), [], nested=True, weak=False)
+                self._offer(_nested_lead_in(context, stripped), [], nested=True, weak=False)
             return context
         self.gap += 1
         if self.pending_weak:

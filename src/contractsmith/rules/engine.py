@@ -317,6 +317,7 @@ def _completeness(rule: Rule, prep: _Prepared) -> list[_Hit]:
     out: list[_Hit] = []
     done_scopes: set[tuple[int, int]] = set()
     pool: str | None = None
+    in_pool: dict[str, bool] = {}  # requirement name -> stated in the document pool
     for index in prep.candidates(rule):
         sentence = prep.sentences[index]
         text = sentence.text
@@ -342,7 +343,11 @@ def _completeness(rule: Rule, prep: _Prepared) -> list[_Hit]:
         if rule.document_fallback and not demote:
             if pool is None:
                 pool = _document_pool(rule, prep)
-            demote = all(_any(pats, pool) for name, pats in rule.requires if name in missing)
+            # Each requirement is searched in the pool once: the pool is the whole body.
+            for name, pats in rule.requires:
+                if name in missing and name not in in_pool:
+                    in_pool[name] = _any(pats, pool)
+            demote = all(in_pool[name] for name in missing)
         out.append(_hit(rule, prep, sentence, ctx, m.start(), m.end(), message, demote))
     return out
 
