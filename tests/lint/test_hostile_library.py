@@ -33,6 +33,7 @@ from contractsmith.generate.jinja_env import clause_environment
 from contractsmith.generate.sandbox import LimitExceeded, RenderLimits, render_bounded
 from contractsmith.lint.codes import LINT_RULES
 from contractsmith.resources import examples_dir, templates_dir
+from tests.pdf.test_hostile_office import docx_with_linked_picture
 
 SPONSORSHIP = examples_dir() / "sponsorship.yaml"
 SHELL = templates_dir() / "contract.docx"
@@ -305,6 +306,7 @@ TEMPLATE_CASES = {
     "T006": _not_word,
     "T007": lambda tmp: _shell_with(tmp, "{{ title | }}"),
     "T008": lambda tmp: _shell_with(tmp, "{{ title", "}}"),
+    "T009": lambda tmp: docx_with_linked_picture(tmp / "house.docx", "{{ title }}"),
 }
 
 

@@ -15,7 +15,6 @@ Callers that only need sentences use ``sentence_spans`` (entities disabled, fast
 from __future__ import annotations
 
 import bisect
-
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache

@@ -7,11 +7,11 @@ import re
 from contractsmith.analyse.categories import detect, heading_categories
 from contractsmith.analyse.enumeration import (
     continue_list,
-    open_nested,
     follows,
     inline_lead_in,
     is_first,
     item_label,
+    open_nested,
 )
 from contractsmith.analyse.model import AnalysedDocument, Section, Sentence
 from contractsmith.analyse.nlp import sentence_spans
