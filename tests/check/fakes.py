@@ -56,3 +56,23 @@ def broken_reader(path: str):
 
 def exploding_analyser(document):
     raise RuntimeError("analyser bug\nsecond line")
+
+
+def killing_analyser(document):
+    """Kills its own worker process (as the out-of-memory killer would) on a file whose
+    name says "kill"; analyses every other file normally."""
+    import os
+    import signal
+
+    from contractsmith.analyse.pipeline import analyse
+
+    if "kill" in os.path.basename(document.path):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return analyse(document)
+
+
+def endless_analyser(document):
+    """Never finishes: a busy loop in Python, as a pathological input could cause."""
+    n = 0
+    while True:
+        n += 1

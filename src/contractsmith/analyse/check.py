@@ -15,15 +15,16 @@ import fnmatch
 import importlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from contractsmith.analyse.model import CATEGORIES, AnalysedDocument
 from contractsmith.analyse.playbook import Playbook, check_playbook, load_playbook
+from contractsmith.analyse.workers import WORKER_DIED, run_in_workers
 from contractsmith.baseline import Baseline
 from contractsmith.findings import Finding, Severity, fails, sort_findings
 from contractsmith.ingest.codes import reading_notes
+from contractsmith.ingest.limits import file_timeout, time_limit
 from contractsmith.ingest.model import IngestError
 
 EXTENSIONS = (".docx", ".pdf", ".txt", ".md", ".markdown")
@@ -401,16 +402,26 @@ def check_document(
     ignore: Sequence[str] | None = None,
     engine: Engine | None = None,
 ) -> DocumentReport:
-    """Check one contract file; never raises for a bad file (the error goes in the report)."""
+    """Check one contract file; never raises for a bad file (the error goes in the report).
+
+    Reading and analysis together are bounded by ``CONTRACTSMITH_FILE_TIMEOUT`` (60 s):
+    a file that takes longer becomes an error row. The bound is a timer in a process's
+    main thread (the CLI, or each worker of a batch); called from another thread, only
+    the reading is bounded.
+    """
     engine = engine or DEFAULT_ENGINE
     book = playbook if isinstance(playbook, Playbook) else load_playbook(playbook)
+    seconds = file_timeout()
     try:
-        document = engine.load("reader")(path)
-        adoc = engine.load("analyser")(document)
-        wording = engine.load("wording")(
-            adoc, select=list(select) if select is not None else None, ignore=list(ignore or ())
-        )
-        findings = list(wording) + check_playbook(adoc, book) + reading_notes(document)
+        with time_limit(seconds, doing="check", hint="(set CONTRACTSMITH_FILE_TIMEOUT)"):
+            document = engine.load("reader")(path)
+            adoc = engine.load("analyser")(document)
+            wording = engine.load("wording")(
+                adoc,
+                select=list(select) if select is not None else None,
+                ignore=list(ignore or ()),
+            )
+            findings = list(wording) + check_playbook(adoc, book) + reading_notes(document)
     except Exception as exc:  # a batch goes on past any bad file
         return DocumentReport(path=path, error=_one_line(exc))
     kept = [_place(f, path) for f in findings if code_selected(f.rule, select, ignore)]
@@ -489,20 +500,27 @@ def check(
             if progress:
                 progress(i + 1, len(tasks), task[0])
     else:
-        with ProcessPoolExecutor(
-            max_workers=jobs, initializer=_worker_init, initargs=(engine,)
-        ) as pool:
-            # Largest files first, so that no worker is left with a big one at the end.
-            order = sorted(range(len(tasks)), key=lambda i: -_size(tasks[i][0]))
-            futures = {pool.submit(_check_task, tasks[i]): i for i in order}
-            for done, future in enumerate(as_completed(futures), start=1):
-                i = futures[future]
-                try:
-                    results[i] = future.result()
-                except Exception as exc:  # a worker died: report the file, go on
-                    results[i] = DocumentReport(path=tasks[i][0], error=_one_line(exc))
-                if progress:
-                    progress(done, len(tasks), tasks[i][0])
+        # Largest files first, so that no worker is left with a big one at the end.
+        order = sorted(range(len(tasks)), key=lambda i: -_size(tasks[i][0]))
+        finished = 0
+
+        def done(i: int) -> None:
+            nonlocal finished
+            finished += 1
+            if progress:
+                progress(finished, len(tasks), tasks[i][0])
+
+        results = run_in_workers(
+            _check_task,
+            tasks,
+            order,
+            jobs=jobs,
+            on_error=lambda i, exc: DocumentReport(path=tasks[i][0], error=_one_line(exc)),
+            on_death=lambda i: DocumentReport(path=tasks[i][0], error=WORKER_DIED),
+            done=done,
+            initializer=_worker_init,
+            initargs=(engine,),
+        )
     documents = [r for r in results if r is not None]
     if baseline is not None:
         for doc in documents:

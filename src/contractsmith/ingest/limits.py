@@ -5,7 +5,9 @@ Every limit has a default and an environment override so a batch run can be tune
 without code changes:
 
 * ``CONTRACTSMITH_MAX_INPUT_MB``: largest input file read (default 100 MB).
-* ``CONTRACTSMITH_INGEST_TIMEOUT``: seconds allowed to extract one file (default 60).
+* ``CONTRACTSMITH_FILE_TIMEOUT``: seconds allowed to check one file, reading and analysis
+  together (default 60). ``CONTRACTSMITH_INGEST_TIMEOUT`` bounds the reading alone
+  (default: the file limit).
 * ``CONTRACTSMITH_MAX_PAGES``: most pages a PDF may have (default 5,000); more is an error.
 * ``CONTRACTSMITH_MAX_PARAGRAPHS``: most paragraphs a document may have, empty ones
   included (default 100,000); more is an error.
@@ -48,8 +50,13 @@ def _default_max_input() -> int:
     return int(_env_number("CONTRACTSMITH_MAX_INPUT_MB", 100) * MB)
 
 
+def file_timeout() -> float:
+    """Seconds allowed to check one file, from reading it to the last finding."""
+    return _env_number("CONTRACTSMITH_FILE_TIMEOUT", 60.0)
+
+
 def _default_timeout() -> float:
-    return _env_number("CONTRACTSMITH_INGEST_TIMEOUT", 60.0)
+    return _env_number("CONTRACTSMITH_INGEST_TIMEOUT", file_timeout())
 
 
 def _default_max_pages() -> int:
@@ -140,12 +147,13 @@ def _can_use_alarm() -> bool:
 
 
 @contextmanager
-def time_limit(seconds: float) -> Iterator[Deadline]:
+def time_limit(seconds: float, *, doing: str = "extract", hint: str = "") -> Iterator[Deadline]:
     """Bound the enclosed block to ``seconds``; yields a Deadline for cooperative checks.
 
-    Raises ``IngestError`` ("timed out after N s") when the time is up. In the main
-    thread a real interval timer interrupts even a loop inside a library; a timer that
-    was already armed by the caller is restored afterwards.
+    Raises ``IngestError`` ("timed out after N s: file too slow to ``doing``", then
+    ``hint``) when the time is up. In the main thread a real interval timer interrupts
+    even a loop inside a library; a timer already armed by an enclosing limit is never
+    outlived (the shorter one fires) and is restored afterwards.
     """
     deadline = Deadline(seconds)
     use_alarm = _can_use_alarm()
@@ -158,10 +166,13 @@ def time_limit(seconds: float) -> Iterator[Deadline]:
     if use_alarm:
         previous_handler = signal.signal(signal.SIGALRM, _on_alarm)
         previous_timer = signal.setitimer(signal.ITIMER_REAL, seconds)
+        if 0 < previous_timer[0] < seconds:  # the enclosing limit ends first
+            signal.setitimer(signal.ITIMER_REAL, previous_timer[0])
     try:
         yield deadline
     except IngestTimeout:
-        raise IngestError(f"timed out after {seconds:g} s: file too slow to extract") from None
+        message = f"timed out after {seconds:g} s: file too slow to {doing}"
+        raise IngestError(f"{message} {hint}".strip()) from None
     finally:
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
