@@ -35,14 +35,23 @@ def test_registry_includes_other_families_when_present() -> None:
         assert prefix in families
 
 
-def test_registry_tolerates_a_missing_part(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_registry_holds_every_family() -> None:
+    prefixes = {e.code[0] for e in registry.all_entries()}
+    assert prefixes >= set("SCLTKIRVOD")
+
+
+def test_registry_fails_loudly_on_a_missing_table(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
-        registry,
-        "FOREIGN_TABLES",
-        (("contractsmith.not_built_here", "X_RULES", "absent"),),
+        registry, "FOREIGN_TABLES", (("contractsmith.spec.codes", "NO_SUCH_TABLE", "x"),)
     )
-    codes = {e.code for e in registry.all_entries()}
-    assert "V001" in codes and not any(c.startswith("S") for c in codes)
+    with pytest.raises(AttributeError):
+        registry.all_entries()
+
+
+def test_rules_explains_a_render_code() -> None:
+    result = CliRunner().invoke(rules_cmd, ["R001"])
+    assert result.exit_code == 0, result.output
+    assert "R001" in result.output and "Jinja" in result.output
 
 
 def test_rules_meta_matches_report_writer_type() -> None:

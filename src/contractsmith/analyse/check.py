@@ -14,7 +14,7 @@ from __future__ import annotations
 import fnmatch
 import importlib
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from contractsmith.findings import Finding, Severity, fails, sort_findings
 from contractsmith.ingest.codes import reading_notes
 from contractsmith.ingest.limits import file_timeout, time_limit
 from contractsmith.ingest.model import IngestError
+from contractsmith.selection import code_selected
 
 EXTENSIONS = (".docx", ".pdf", ".txt", ".md", ".markdown")
 DEFAULT_MAX_FILES = 100_000
@@ -124,24 +125,6 @@ class Report:
         if fail_on == "never":
             return 0
         return 1 if fails(self.findings, Severity.parse(fail_on)) else 0
-
-
-# --- selecting rule codes (ruff semantics) -------------------------------------------
-
-
-def _longest_match(code: str, prefixes: Iterable[str]) -> int:
-    return max((len(p) for p in prefixes if code.startswith(p)), default=-1)
-
-
-def code_selected(code: str, select: Sequence[str] | None, ignore: Sequence[str] | None) -> bool:
-    """Whether ``code`` is reported: the most specific matching prefix wins, ties to ignore.
-
-    ``select=None`` selects everything; ``select=["V"], ignore=["V002"]`` drops V002 only;
-    ``select=["V002"], ignore=["V"]`` keeps V002 (the more specific selection wins).
-    """
-    chosen = _longest_match(code, select) if select is not None else 0
-    dropped = _longest_match(code, ignore or ())
-    return chosen >= 0 and chosen > dropped
 
 
 # --- finding the files -----------------------------------------------------------------

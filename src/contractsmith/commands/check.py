@@ -12,11 +12,11 @@ import click
 from contractsmith.findings import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from contractsmith.outputs import OutputClash, OutputError, check_outputs, echo_report, write_report
 from contractsmith.report.safe_text import printable, say
+from contractsmith.selection import code_problem
 
 PROG = "contractsmith check"
 FORMATS = ("text", "json", "csv", "sarif", "html", "junit", "github")
 FAIL_ON = ("error", "warning", "info", "never")
-_CODE_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
 class OneLineUsageError(click.ClickException):
@@ -50,10 +50,9 @@ def _check_codes(codes: list[str] | None, option: str) -> None:
 
     known = list(all_rules_meta())
     for code in codes:
-        if not code or not set(code) <= _CODE_CHARS or not code[0].isalpha():
-            _usage(f"{option}: {code!r} is not a rule code or prefix (e.g. V, V0, D002)")
-        if not any(k.startswith(code) for k in known):
-            _usage(f"{option}: no rule code starts with {code!r} (see `contractsmith rules`)")
+        problem = code_problem(code, known)
+        if problem:
+            _usage(f"{option}: {problem}")
 
 
 def progress_bar(console: Any = None) -> Any:

@@ -12,6 +12,7 @@ from contractsmith.findings import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Severity,
 from contractsmith.outputs import echo_report, files_under, refuse_or_exit, write_or_exit
 from contractsmith.report.findings_writers import FORMATS, render_findings
 from contractsmith.report.safe_text import say
+from contractsmith.selection import code_problem, code_selected, parse_codes
 
 FORMAT_CHOICES = (*FORMATS, "junit")
 
@@ -82,6 +83,7 @@ def lint_cmd(
     """
     from contractsmith.lint.runner import LintOptions, lint_paths
 
+    sel, ign = _selection(select, ignore)
     targets = list(paths) or _default_paths()
     for t in [*targets, *templates]:
         if not t.exists():
@@ -101,7 +103,7 @@ def lint_cmd(
     except FileNotFoundError as exc:
         say(f"contractsmith lint: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    results = _filter(results, select, ignore)
+    results = _filter(results, sel, ign)
     from contractsmith.lint.codes import LINT_RULES
 
     text = render_findings(results, fmt, "lint", LINT_RULES)
@@ -132,18 +134,22 @@ def _example_specs(folder: Path | None) -> list[Path]:
     return sorted(p for p in folder.glob("*.y*ml") if p.is_file()) + sorted(folder.glob("*.json"))
 
 
-def _codes(spec: str) -> tuple[str, ...]:
-    return tuple(c.strip().upper() for c in spec.split(",") if c.strip())
+def _selection(select: str, ignore: str) -> tuple[list[str] | None, list[str]]:
+    """The ``--select``/``--ignore`` codes, checked against the registry (exit 2 if bad)."""
+    from contractsmith.rules.registry import all_entries
+
+    sel, ign = parse_codes(select), parse_codes(ignore) or []
+    known = [e.code for e in all_entries()]
+    for option, codes in (("--select", sel or []), ("--ignore", ign)):
+        for code in codes:
+            problem = code_problem(code, known)
+            if problem:
+                say(f"contractsmith lint: error: {option}: {problem}", err=True)
+                sys.exit(EXIT_USAGE)
+    return sel, ign
 
 
-def _filter(results, select: str, ignore: str):
-    sel, ign = _codes(select), _codes(ignore)
-    if not sel and not ign:
-        return results
+def _filter(results, sel: list[str] | None, ign: list[str]):
     for r in results:
-        r.findings = [
-            f
-            for f in r.findings
-            if (not sel or f.rule.startswith(sel)) and not (ign and f.rule.startswith(ign))
-        ]
+        r.findings = [f for f in r.findings if code_selected(f.rule, sel, ign)]
     return results

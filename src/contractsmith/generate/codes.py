@@ -25,3 +25,30 @@ RENDER_CODES: dict[str, str] = {
     "R040": "The PDF conversion of a rendered DOCX failed.",
     "R099": "An unexpected internal error while rendering one spec (the batch goes on).",
 }
+
+
+_NAMES = {
+    "R001": "clause-jinja-invalid",
+    "R002": "clause-render-failed",
+    "R003": "control-character",
+    "R004": "clause-renders-empty",
+    "R005": "clause-conventions",
+    "R006": "no-clause-applies",
+    "R007": "value-unformattable",
+    "R008": "render-limit-exceeded",
+    "R010": "spec-unreadable",
+    "R011": "no-as-of-date",
+    "R020": "shell-unreadable",
+    "R030": "output-overwrites-input",
+    "R031": "output-unwritable",
+    "R032": "output-clash",
+    "R040": "pdf-conversion-failed",
+    "R099": "internal-error",
+}
+
+R_RULES: dict[str, dict[str, str]] = {
+    code: {"code": code, "name": _NAMES[code], "summary": summary, "severity": "error"}
+    for code, summary in RENDER_CODES.items()
+}
+"""``RENDER_CODES`` as the entries ``contractsmith rules`` lists (every R code is an error:
+the spec it concerns is not rendered)."""

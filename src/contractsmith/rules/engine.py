@@ -37,6 +37,7 @@ from contractsmith.rules.model import Rule, RuleDataError, load_rule_file
 from contractsmith.rules.plain import analyse_plain
 from contractsmith.rules.prefilter import fold, holders, joined
 from contractsmith.rules.repeats import fold_repeats
+from contractsmith.selection import code_selected, parse_codes
 
 # Bump on any change to rule data or matching behaviour (reports record it).
 RULES_VERSION = "1.9.0"
@@ -79,17 +80,10 @@ def get_rule(code: str) -> Rule | None:
 def selected_rules(
     select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
 ) -> list[Rule]:
-    """Rules whose code starts with a ``select`` entry and with no ``ignore`` entry."""
-    sel = tuple(s.strip().upper() for s in select) if select else None
-    ign = tuple(s.strip().upper() for s in ignore) if ignore else ()
-    out = []
-    for rule in _load_all():
-        if sel is not None and not rule.code.startswith(sel):
-            continue
-        if ign and rule.code.startswith(ign):
-            continue
-        out.append(rule)
-    return out
+    """The rules ``contractsmith.selection`` selects (the same rule as every command)."""
+    sel = parse_codes(select) if select is not None else None
+    ign = parse_codes(ignore) or []
+    return [rule for rule in _load_all() if code_selected(rule.code, sel, ign)]
 
 
 @dataclass

@@ -2,8 +2,7 @@
 
 Wording rules (V, O, D) come from the rule engine; spec codes (S), clause-presence codes
 (C), library/template lint codes (L, T), rule-data lint codes (K) and contract-reading notes
-(I) come from the modules that own them, imported lazily so that a build without one of
-them still lists the rest.
+(I) and render codes (R) come from the modules that own them, imported when first listed.
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ FOREIGN_TABLES: tuple[tuple[str, str, str], ...] = (
     ("contractsmith.lint.codes", "LINT_RULES", "library and template lint"),
     ("contractsmith.rules.datalint.codes", "K_RULES", "rule-data lint"),
     ("contractsmith.ingest.codes", "I_RULES", "reading the contract"),
+    ("contractsmith.generate.codes", "R_RULES", "rendering"),
 )
 WORDING_FAMILIES = {
     "V": "vague or weak wording",
@@ -98,15 +98,9 @@ def _field(meta: Any, name: str) -> Any:
 def _foreign_entries() -> list[RuleEntry]:
     entries: list[RuleEntry] = []
     for module_name, attr, family in FOREIGN_TABLES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name and module_name.startswith(exc.name):
-                continue  # that part is not in this build
-            raise
-        table = getattr(module, attr, None)
-        if table is None:
-            continue
+        # No fallback: a table that moved must fail loudly, not drop its codes from
+        # `rules`, from --select validation and from the reports' rule metadata.
+        table = getattr(importlib.import_module(module_name), attr)
         items: Iterable[Any] = table.values() if isinstance(table, Mapping) else table
         for meta in items:
             code = _field(meta, "code")
