@@ -44,7 +44,7 @@ DEEP_EDGE_LINES = 8
 # (U+037E, canonically equivalent to ";") stands for every semicolon in many filings, and
 # rules, sentence ends and list lead-ins look for ";". One character for one, so offsets
 # into the page text hold.
-PDF_TABLE = {**SPACE_TABLE, **str.maketrans({"\u037e": ";", "\u2010": "-", "\u2011": "-"})}
+PDF_TABLE = {**SPACE_TABLE, 0x037E: ";", 0x2010: "-", 0x2011: "-"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 

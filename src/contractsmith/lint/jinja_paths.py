@@ -9,6 +9,7 @@ each use, and which paths enclosing ``{% if %}`` tests guard.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from jinja2 import nodes
 
@@ -154,7 +155,7 @@ class FieldCollector:
             return node.name
         if isinstance(node, nodes.Call) and self._is_method_call(node):
             # `x.items()`, `x.split(',')`: the value read is x itself.
-            return self.path_of(node.node.node, scope)
+            return self.path_of(cast(nodes.Getattr, node.node).node, scope)
         if isinstance(node, nodes.Getattr):
             base = self.path_of(node.node, scope)
             if base is None or base.startswith(OPAQUE):
@@ -357,7 +358,7 @@ class FieldCollector:
                     self.visit_expr(arg, scope)
                 return
         if isinstance(node, nodes.Call) and self._is_method_call(node):
-            self.visit_expr(node.node.node, scope)
+            self.visit_expr(cast(nodes.Getattr, node.node).node, scope)
             for child in [*node.args, *node.kwargs]:
                 self.visit_expr(child, scope)
             return
@@ -365,7 +366,7 @@ class FieldCollector:
             p = self.path_of(node, scope)
             if p is not None and not p.startswith(OPAQUE) and p != "":
                 guards = scope.guards
-                root = node
+                root: nodes.Expr = node
                 while isinstance(root, (nodes.Getattr, nodes.Getitem)):
                     root = root.node
                 if isinstance(root, nodes.Name) and root.name in scope.alias_guards:

@@ -144,15 +144,17 @@ def highlight(text: str, findings: list[Finding], anchor_prefix: str) -> str:
     severity of the findings covering it and lists all their messages in its title.
     The first segment of finding ``k`` carries the id ``{anchor_prefix}-f{k}``.
     """
-    spans = [(k, f) for k, f in enumerate(findings, start=1) if _positioned(f, len(text))]
-    cuts = sorted(
-        {0, len(text)} | {p for _, f in spans for p in (f.location.start, f.location.end)}
-    )
+    spans = [
+        (k, f.location.start, f.location.end, f)
+        for k, f in enumerate(findings, start=1)
+        if _positioned(f, len(text)) and f.location.start is not None and f.location.end is not None
+    ]
+    cuts = sorted({0, len(text)} | {p for _, start, end, _ in spans for p in (start, end)})
     out: list[str] = []
     opened: set[int] = set()
     for a, b in zip(cuts, cuts[1:], strict=False):
         piece = _e(text[a:b])
-        covering = [(k, f) for k, f in spans if f.location.start <= a and b <= f.location.end]
+        covering = [(k, f) for k, start, end, f in spans if start <= a and b <= end]
         if not covering:
             out.append(piece)
             continue

@@ -76,8 +76,9 @@ def _chain(action: DictionaryObject) -> list[DictionaryObject]:
         seen.add(id(item))
         out.append(item)
         nxt = item.get("/Next")
-        if isinstance(_resolve(nxt), ArrayObject):
-            pending.extend(_resolve(nxt))
+        chained = _resolve(nxt)
+        if isinstance(chained, ArrayObject):
+            pending.extend(chained)
         elif nxt is not None:
             pending.append(nxt)
     return out

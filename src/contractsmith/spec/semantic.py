@@ -149,9 +149,7 @@ class SpecView:
 
     def posted_by(self, deliverable: dict[str, Any]) -> str:
         """``brand`` when the brand publishes the deliverable, else ``creator``."""
-        return (
-            deliverable.get("posted_by") if deliverable.get("posted_by") == "brand" else "creator"
-        )
+        return "brand" if deliverable.get("posted_by") == "brand" else "creator"
 
     def creator_posts(self) -> bool:
         """True when at least one deliverable is published by the creator."""
@@ -592,7 +590,7 @@ def disclosure_labels(v: SpecView) -> Iterator[Issue]:
     hashtags = {
         h.casefold()
         for _, d in v.deliverables
-        for h in (d.get("hashtags") if isinstance(d.get("hashtags"), list) else [])
+        for h in (d["hashtags"] if isinstance(d.get("hashtags"), list) else [])
         if isinstance(h, str)
     }
     banned: set[str] = set()

@@ -102,7 +102,7 @@ def _is_date(schema: dict[str, Any]) -> bool:
 
 def _types(expected: Any) -> str:
     names = expected if isinstance(expected, list) else [expected]
-    return " or ".join(_TYPE_WORDS.get(n, n) for n in names)
+    return " or ".join(str(_TYPE_WORDS.get(n, n)) for n in names)
 
 
 def _schema_issues(error: ValidationError) -> list[semantic.Issue]:
