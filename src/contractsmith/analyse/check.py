@@ -458,6 +458,7 @@ def check(
     progress: ProgressCallback | None = None,
     baseline: Baseline | None = None,
     engine: Engine | None = None,
+    expand: bool = True,
 ) -> Report:
     """Check every contract under ``paths`` and return the ``Report``.
 
@@ -465,12 +466,13 @@ def check(
     ``progress(done, total, path)`` is called after each file. ``baseline`` drops
     findings accepted earlier and counts them in ``DocumentReport.suppressed``.
     Raises ``CheckUsageError`` for a path that does not exist, ``PlaybookError`` for an
-    unknown playbook.
+    unknown playbook. With ``expand=False`` the paths are files already found by
+    ``expand_paths`` and are taken as they are: one that has gone since is an error row.
     """
     engine = engine or DEFAULT_ENGINE
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
-    files = expand_paths(paths)
+    files = expand_paths(paths) if expand else [os.fspath(p) for p in paths]
     book = playbook if isinstance(playbook, Playbook) else load_playbook(playbook)
     sel = list(select) if select is not None else None
     ign = list(ignore) if ignore is not None else None

@@ -125,6 +125,8 @@ def _load_file(path: Path, source: str) -> Playbook:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
         raise PlaybookError(f"{source}{where}: playbook is not valid YAML") from None
+    except RecursionError:
+        raise PlaybookError(f"{source}: playbook is nested too deeply to read") from None
     validator = Draft202012Validator(load_schema("playbook"))
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:

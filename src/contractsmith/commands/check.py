@@ -261,6 +261,7 @@ def check_cmd(
             jobs=jobs,
             progress=callback,
             baseline=accepted,
+            expand=False,  # found once above, where the outputs were checked against them
         )
     finally:
         if progress is not None:
@@ -276,7 +277,9 @@ def check_cmd(
     if annotate:
         from contractsmith.report.annotate import annotate_report
 
-        for result in annotate_report(report, annotate):
+        playbook_file = book.source if os.path.isfile(book.source) else None
+        protected = [config.path, playbook_file, baseline, recording, output]
+        for result in annotate_report(report, annotate, protected):
             if result.output:
                 say(
                     f"{PROG}: annotated {result.path} -> {result.output} ({result.count} note(s))",

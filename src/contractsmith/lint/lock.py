@@ -45,7 +45,7 @@ def read_lock(path: Path) -> dict[str, LockEntry] | None:
             cid: LockEntry(str(entry["version"]), str(entry["sha256"]))
             for cid, entry in clauses.items()
         }
-    except (InputError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (InputError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise LockError(
             f"{path}: cannot read lock file ({exc.__class__.__name__}: {exc})"
         ) from None

@@ -9,6 +9,7 @@ embedded objects); what was left out is listed in each result's ``removed``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,16 +32,23 @@ class AnnotationResult:
 ANNOTATED_SUFFIXES = (".docx", ".pdf")
 
 
-def annotation_targets(paths: list[str], out_dir: Path) -> dict[str, Path]:
+def annotation_targets(
+    paths: list[str], out_dir: Path, formats: dict[str, str] | None = None
+) -> dict[str, Path]:
     """A distinct target path in ``out_dir`` for each input path.
 
     Inputs from different folders that share a name get ``name-2.docx``, ``name-3.docx``
-    (case-insensitively, in input order), so no copy overwrites another.
+    (case-insensitively, in input order), so no copy overwrites another. A copy always
+    ends in its format's suffix: a DOCX named ``terms.toml`` (``formats`` says what each
+    file really is) is copied to ``terms.toml.docx``, never over a file of that name.
     """
     used: set[str] = set()
     names: dict[str, Path] = {}
     for path in paths:
         src = Path(path)
+        fmt = (formats or {}).get(path)
+        if fmt and src.suffix.lower() != f".{fmt}":
+            src = src.with_name(f"{src.name}.{fmt}")
         name = src.name
         n = 2
         while name.lower() in used:
@@ -53,17 +61,24 @@ def annotation_targets(paths: list[str], out_dir: Path) -> dict[str, Path]:
 
 def output_names(documents: list[DocumentReport], out_dir: Path) -> dict[str, Path]:
     """A distinct target path in ``out_dir`` for each document (``name-2.docx`` on clashes)."""
-    return annotation_targets([doc.path for doc in documents], out_dir)
+    formats = {doc.path: doc.format for doc in documents if doc.format in ("docx", "pdf")}
+    return annotation_targets([doc.path for doc in documents], out_dir, formats)
 
 
-def annotate_report(report: Report, out_dir: str | Path) -> list[AnnotationResult]:
-    """Annotate every DOCX/PDF document of ``report`` into ``out_dir``."""
+def annotate_report(
+    report: Report, out_dir: str | Path, protected: Iterable[str | Path | None] = ()
+) -> list[AnnotationResult]:
+    """Annotate every DOCX/PDF document of ``report`` into ``out_dir``.
+
+    No copy is written over a checked document or over a ``protected`` file (the other
+    files the run reads or writes: its settings, playbook, baseline and report).
+    """
     from contractsmith.report.annotate_docx import annotate_docx
     from contractsmith.report.annotate_pdf import annotate_pdf
 
     out = Path(out_dir)
     names = output_names(report.documents, out)
-    guard = OutputGuard(doc.path for doc in report.documents)
+    guard = OutputGuard([*(doc.path for doc in report.documents), *(p for p in protected if p)])
     results: list[AnnotationResult] = []
     for doc in report.documents:
         if doc.error is not None:

@@ -140,6 +140,8 @@ def load_baseline(path: Path) -> Baseline:
         raise BaselineError(f"{path.name}: cannot read: {exc}") from None
     except yaml.YAMLError as exc:
         raise BaselineError(f"{path.name}: not valid YAML: {exc}") from None
+    except RecursionError:
+        raise BaselineError(f"{path.name}: nested too deeply to read") from None
     if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION:
         raise BaselineError(f"{path.name}: not a version {BASELINE_VERSION} lint baseline")
     baseline = Baseline(entries=_checked(data, path.name))

@@ -1,0 +1,74 @@
+"""Issue 14: breakages an independent red-team pass found after the first round of fixes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from contractsmith.analyse.check import check
+from contractsmith.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCX = ROOT / "examples" / "contracts" / "ambassador-agreement.docx"
+TXT = ROOT / "examples" / "contracts" / "quickpost-problems.txt"
+
+
+def _run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_annotated_copy_of_a_docx_with_another_suffix_never_lands_on_a_file_the_run_reads(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "contractsmith.toml").write_bytes(DOCX.read_bytes())
+    settings = tmp_path / "contractsmith.toml"
+    settings.write_text('fail-on = "never"\n', encoding="utf-8")
+    result = _run("check", "in/contractsmith.toml", "--annotate", ".")
+    assert "Traceback" not in result.output
+    assert settings.read_text(encoding="utf-8") == 'fail-on = "never"\n'
+    assert (tmp_path / "contractsmith.toml.docx").is_file()  # the copy has its own suffix
+
+
+def test_annotated_copy_never_replaces_the_report_of_the_same_run(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "out").mkdir()
+    source = tmp_path / "in" / "rep.json"
+    source.write_bytes(DOCX.read_bytes())
+    report = tmp_path / "out" / "rep.json"
+    result = _run(
+        "check",
+        str(source),
+        "-o",
+        str(report),
+        "--format",
+        "json",
+        "--annotate",
+        str(report.parent),
+    )
+    assert "Traceback" not in result.output
+    assert json.loads(report.read_text(encoding="utf-8"))["documents"]
+
+
+def test_deeply_nested_settings_and_playbooks_are_one_line(tmp_path: Path, monkeypatch) -> None:
+    deep_yaml = tmp_path / "deep.yaml"
+    deep_yaml.write_text("name: " + "[" * 20000 + "]" * 20000 + "\n", encoding="utf-8")
+    result = _run("check", str(TXT), "--playbook", str(deep_yaml))
+    assert result.exit_code == 2 and "nested too deeply" in result.output
+    (tmp_path / "cfg").mkdir()
+    (tmp_path / "cfg" / "contractsmith.toml").write_text(
+        "select = " + "[" * 20000 + "]" * 20000 + "\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path / "cfg")
+    result = _run("check", str(TXT))
+    assert result.exit_code == 2 and "nested too deeply" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_file_gone_after_it_was_found_is_an_error_row(tmp_path: Path) -> None:
+    gone = tmp_path / "gone.txt"
+    report = check([str(gone), str(TXT)], expand=False)
+    assert report.documents[0].error and report.documents[1].error is None
