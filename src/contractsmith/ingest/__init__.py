@@ -17,6 +17,7 @@ from pathlib import Path
 
 from contractsmith.ingest.limits import (
     MB,
+    PACKAGE_REPAIRED,
     TRUNCATED,
     IngestTimeout,
     Limits,
@@ -80,6 +81,27 @@ def _note_mismatch(doc: Document, ext: str) -> Document:
     return doc
 
 
+def _read_docx(
+    path: str, data: bytes, limits: Limits, deadline_check: Callable[[], None]
+) -> Document:
+    """Check a ZIP, repair it when it is a damaged Word package, and read it."""
+    from contractsmith.ingest.docx import read_docx
+    from contractsmith.ingest.package import repair_docx
+    from contractsmith.ingest.safety import inspect_docx_zip
+
+    zf, well_formed = inspect_docx_zip(data, limits)
+    zkind = zip_kind(zf.namelist())
+    if zkind.name == "docx-damaged":
+        raise IngestError("damaged DOCX: word/document.xml is missing")
+    if zkind.name != "docx":
+        raise IngestError(f"not a Word document: this is {zkind.description}")
+    data, repaired = repair_docx(data, zf, well_formed)
+    doc = read_docx(path, data, zf if repaired is None else None, deadline_check, limits)
+    if repaired:
+        doc.metadata[PACKAGE_REPAIRED] = repaired
+    return doc
+
+
 def _dispatch(
     path: str, data: bytes, limits: Limits, deadline_check: Callable[[], None]
 ) -> Document:
@@ -92,17 +114,7 @@ def _dispatch(
 
         return _note_mismatch(read_pdf(path, data, deadline_check, limits), ext)
     if is_zip_file(data[:8]):
-        from contractsmith.ingest.safety import check_docx_zip
-
-        zf = check_docx_zip(data, limits)
-        zkind = zip_kind(zf.namelist())
-        if zkind.name == "docx-damaged":
-            raise IngestError("damaged DOCX: word/document.xml is missing")
-        if zkind.name != "docx":
-            raise IngestError(f"not a Word document: this is {zkind.description}")
-        from contractsmith.ingest.docx import read_docx
-
-        return _note_mismatch(read_docx(path, data, zf, deadline_check, limits), ext)
+        return _note_mismatch(_read_docx(path, data, limits, deadline_check), ext)
     if kind is not None:
         if kind.name == "ole":
             raise IngestError(

@@ -9,7 +9,7 @@ stable once released; a new note gets a new code.
 from __future__ import annotations
 
 from contractsmith.findings import Finding, Location, Severity
-from contractsmith.ingest.limits import TRUNCATED
+from contractsmith.ingest.limits import PACKAGE_REPAIRED, TRUNCATED, UNREADABLE_PAGES
 from contractsmith.report.findings_writers import RuleMeta
 
 I_RULES: dict[str, RuleMeta] = {
@@ -35,11 +35,39 @@ I_RULES: dict[str, RuleMeta] = {
                 "5000000 characters)."
             ),
         ),
+        RuleMeta(
+            code="I003",
+            name="pages-unreadable",
+            summary="Some pages of the PDF could not be read; only the other pages were checked.",
+            severity="warning",
+            help=(
+                "Open and re-save (or print to PDF) the file, then check it again; review "
+                "the listed pages by hand."
+            ),
+        ),
+        RuleMeta(
+            code="I004",
+            name="docx-package-repaired",
+            summary=(
+                "The DOCX package was damaged (links to missing parts, wrong content "
+                "types); it was read as repaired."
+            ),
+            severity="warning",
+            help=(
+                "Open the file in Word and save it again to repair it; check that no "
+                "header, footer or numbering is missing."
+            ),
+        ),
     )
 }
 
 # Document.metadata key -> the code that reports it.
-_NOTE_CODES = (("encoding_note", "I001"), (TRUNCATED, "I002"))
+_NOTE_CODES = (
+    ("encoding_note", "I001"),
+    (TRUNCATED, "I002"),
+    (UNREADABLE_PAGES, "I003"),
+    (PACKAGE_REPAIRED, "I004"),
+)
 
 
 def reading_notes(document: object, path: str | None = None) -> list[Finding]:

@@ -380,6 +380,24 @@ def _story_blocks(part, walker_args: dict, kind: BlockKind) -> list[Block]:
     return walker.blocks
 
 
+def _missing(exc: KeyError) -> str:
+    """What python-docx could not find, in words (its KeyError names a part or a link)."""
+    what = str(exc.args[0]) if exc.args else ""
+    if "officeDocument" in what:
+        return "no main document part (the package relationships do not name one)"
+    return f"a part it refers to is missing ({what[:100]})" if what else "a part is missing"
+
+
+def _core_metadata(document) -> dict[str, str]:
+    """Title and author from the core properties; none when that part is damaged."""
+    try:
+        core = document.core_properties
+        found = (("title", core.title or ""), ("author", core.author or ""))
+    except (AttributeError, KeyError, ValueError, TypeError, etree.XMLSyntaxError):
+        return {}
+    return {k: str(v) for k, v in found if v}
+
+
 def read_docx(
     path: str,
     data: bytes,
@@ -399,12 +417,14 @@ def read_docx(
         document = docx.Document(io.BytesIO(data))
     except PackageNotFoundError:
         raise IngestError("not a Word document: no main document part") from None
-    except (KeyError, ValueError) as exc:
-        raise IngestError(f"damaged DOCX: {type(exc).__name__}: {exc}") from None
     except etree.XMLSyntaxError as exc:
         raise IngestError(f"damaged DOCX: malformed XML: {exc}") from None
+    except KeyError as exc:
+        raise IngestError(f"damaged DOCX: {_missing(exc)}") from None
+    except ValueError:
+        raise IngestError("damaged DOCX: its main part is not a Word document") from None
     doc_part = document.part
-    body = document.element.body
+    body = getattr(document.element, "body", None)  # the main part's root may be another
     if body is None:
         raise IngestError("damaged DOCX: the document has no body")
     numbering_root = _part_element(doc_part, "/numbering")
@@ -424,8 +444,7 @@ def read_docx(
     }
     headers = [b for part in heads for b in _story_blocks(part, story_args, BlockKind.HEADER)]
     footers = [b for part in feet for b in _story_blocks(part, story_args, BlockKind.FOOTER)]
-    core = document.core_properties
-    metadata = {k: v for k, v in (("title", core.title or ""), ("author", core.author or "")) if v}
+    metadata = _core_metadata(document)
     return Document.from_blocks(
         path,
         "docx",

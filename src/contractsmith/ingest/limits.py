@@ -108,6 +108,8 @@ def too_many(what: str, limit: int, env: str, count: int | None = None) -> Inges
 
 
 TRUNCATED = "text_truncated"  # Document.metadata key of the note below
+UNREADABLE_PAGES = "unreadable_pages"  # Document.metadata key: pages a reader had to skip
+PACKAGE_REPAIRED = "package_repaired"  # Document.metadata key: a DOCX read after repairs
 
 
 def truncation_note(limit: int) -> str:

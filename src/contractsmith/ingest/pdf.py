@@ -15,7 +15,9 @@ than ``limits.max_text_chars`` (the text is then truncated with a note).
 
 Encrypted files are opened with the empty password when that works. A PDF whose pages
 give no text is refused as scanned. Broken cross-reference tables are left to pypdf's
-non-strict recovery; the caller bounds the time spent (``limits.time_limit``).
+non-strict recovery; the caller bounds the time spent (``limits.time_limit``). A page
+pypdf fails on (however it fails) is read as empty and the document notes it (finding
+I003); only when no page gives text is the file an error.
 """
 
 from __future__ import annotations
@@ -29,7 +31,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from contractsmith.ingest.fields import mark_fields
-from contractsmith.ingest.limits import TRUNCATED, Limits, too_many, truncation_note
+from contractsmith.ingest.limits import (
+    TRUNCATED,
+    UNREADABLE_PAGES,
+    Limits,
+    too_many,
+    truncation_note,
+)
 from contractsmith.ingest.model import Block, BlockKind, Document, IngestError
 from contractsmith.ingest.pagenum import drop_page_number_run, is_page_number
 from contractsmith.ingest.reflow import SPACE_TABLE, Line, reflow
@@ -114,10 +122,21 @@ def find_running_lines(
     return heads, feet
 
 
+def _failure(exc: Exception) -> str:
+    """What went wrong inside pypdf, in words: its own message for its errors and for an
+    unsupported filter, a phrase for an internal error (a bare assert, a missing key)."""
+    from pypdf.errors import PyPdfError
+
+    text = " ".join(str(exc).split())
+    if isinstance(exc, PyPdfError | NotImplementedError) and text:
+        return text
+    return "damaged structure"
+
+
 def _open(data: bytes):
     """Open the PDF, decrypting with the empty password when needed."""
     import pypdf
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError
 
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
@@ -125,8 +144,10 @@ def _open(data: bytes):
         raise IngestError("encrypted PDF: needs a password") from None
     except DependencyError as exc:
         raise IngestError(f"encrypted PDF: cannot decrypt ({exc})") from None
-    except PdfReadError as exc:
-        raise IngestError(f"unreadable PDF: {exc}") from None
+    except MemoryError:
+        raise
+    except Exception as exc:  # pypdf fails in many ways on a damaged file
+        raise IngestError(f"unreadable PDF: {_failure(exc)}") from None
     if reader.is_encrypted:
         try:
             ok = reader.decrypt("")
@@ -134,8 +155,10 @@ def _open(data: bytes):
             raise IngestError(
                 "encrypted PDF: AES encryption needs the 'cryptography' package to open"
             ) from None
-        except (FileNotDecryptedError, PdfReadError, NotImplementedError) as exc:
-            raise IngestError(f"encrypted PDF: {exc}") from None
+        except MemoryError:
+            raise
+        except Exception as exc:
+            raise IngestError(f"encrypted PDF: {_failure(exc)}") from None
         if not ok:
             raise IngestError("encrypted PDF: needs a password")
     return reader
@@ -229,10 +252,44 @@ class PdfText:
 
     pages: list[str] = field(default_factory=list)
     unreadable: list[int] = field(default_factory=list)  # 1-based page numbers
+    failures: list[str] = field(default_factory=list)  # why, one per unreadable page
     title: str = ""
     encrypted: bool = False
     truncated: bool = False  # extraction stopped at the text limit
     page_count: int = 0  # pages in the file (more than ``pages`` when truncated)
+
+
+def _page_text(pages, i: int) -> str:
+    """The text of page ``i`` (0-based), its content compacted first when large."""
+    page = pages[i]
+    try:
+        _compact(page)
+    except MemoryError:
+        raise
+    except Exception:
+        pass  # extraction below works on the original stream
+    return clean_surrogates(page.extract_text() or "")
+
+
+def _page_count(reader) -> int:
+    try:
+        return len(reader.pages)
+    except RecursionError:
+        raise IngestError("unreadable PDF: page tree loops back on itself") from None
+    except MemoryError:
+        raise
+    except Exception as exc:
+        raise IngestError(f"unreadable PDF: {_failure(exc)}") from None
+
+
+def _title(reader) -> str:
+    try:
+        info = reader.metadata
+        return clean_surrogates(str(info.title or "").strip()) if info is not None else ""
+    except MemoryError:
+        raise
+    except Exception:  # a damaged information dictionary costs only the title
+        return ""
 
 
 def extract_pages(
@@ -240,24 +297,19 @@ def extract_pages(
 ) -> PdfText:
     """Each page's text as pypdf extracts it (plain mode); ``check`` runs between pages.
 
-    Raises IngestError when the PDF has more pages than ``limits.max_pages``; stops
-    (setting ``truncated``) once more than ``limits.max_text_chars`` have been read.
+    A page pypdf fails on is read as empty and listed in ``unreadable`` (with the reason
+    in ``failures``), so one damaged page does not lose the rest. Raises IngestError when
+    the PDF has more pages than ``limits.max_pages``; stops (setting ``truncated``) once
+    more than ``limits.max_text_chars`` have been read.
     """
-    from pypdf.errors import PdfReadError
-
     limits = limits or Limits()
     reader = _open(data)
     result = PdfText(encrypted=bool(reader.is_encrypted))
-    try:
-        pages = reader.pages
-        count = len(pages)
-    except RecursionError:
-        raise IngestError("unreadable PDF: page tree loops back on itself") from None
-    except PdfReadError as exc:
-        raise IngestError(f"unreadable PDF: {exc}") from None
+    count = _page_count(reader)
     if count > limits.max_pages:
         raise too_many("pages", limits.max_pages, "CONTRACTSMITH_MAX_PAGES", count)
     result.page_count = count
+    pages = reader.pages
     chars = 0
     for i in range(count):
         if check:
@@ -266,26 +318,19 @@ def extract_pages(
             result.truncated = True
             break
         try:
-            page = pages[i]
-            try:
-                _compact(page)
-            except (ValueError, TypeError, KeyError, AttributeError, PdfReadError):
-                pass  # extraction below works on the original stream
-            result.pages.append(clean_surrogates(page.extract_text() or ""))
-            chars += len(result.pages[-1])
+            result.pages.append(_page_text(pages, i))
+        except MemoryError:
+            raise
         except RecursionError:
-            raise IngestError(f"unreadable PDF: page {i + 1} refers back to itself") from None
-        except PdfReadError as exc:
-            raise IngestError(f"unreadable PDF: page {i + 1}: {exc}") from None
-        except (KeyError, ValueError, TypeError, AttributeError, IndexError):
-            # One damaged page should not lose the rest of the contract.
-            result.pages.append("")
-            result.unreadable.append(i + 1)
-    try:
-        info = reader.metadata
-        result.title = clean_surrogates(str(info.title or "").strip()) if info is not None else ""
-    except (PdfReadError, KeyError, ValueError, TypeError, AttributeError):
-        result.title = ""
+            result.failures.append("refers back to itself")
+        except Exception as exc:  # pypdf fails in many ways on a damaged page
+            result.failures.append(_failure(exc))
+        else:
+            chars += len(result.pages[-1])
+            continue
+        result.pages.append("")
+        result.unreadable.append(i + 1)
+    result.title = _title(reader)
     return result
 
 
@@ -344,6 +389,18 @@ def pdf_blocks(texts: list[str]) -> tuple[list[Block], list[Block], list[Block]]
     )
 
 
+def unreadable_pages_note(extracted: PdfText) -> str:
+    """The note recorded when some pages could not be read and the others were checked."""
+    pages = extracted.unreadable
+    which = f"page {pages[0]}" if len(pages) == 1 else "pages " + ", ".join(map(str, pages[:20]))
+    if len(pages) > 20:
+        which += f" and {len(pages) - 20} more"
+    return (
+        f"{which} of {extracted.page_count} could not be read"
+        f" (page {pages[0]}: {extracted.failures[0][:80]}); the other pages were checked"
+    )
+
+
 def read_pdf(
     path: str,
     data: bytes,
@@ -365,6 +422,9 @@ def read_pdf(
     if not texts:
         raise IngestError("PDF has no pages")
     if not any(t.strip() for t in texts):
+        if extracted.unreadable:
+            first = extracted.unreadable[0]
+            raise IngestError(f"unreadable PDF: page {first}: {extracted.failures[0]}")
         raise IngestError("no text layer: scanned PDF, needs OCR")
     body, headers, footers = pdf_blocks(texts)
     if not body:
@@ -375,7 +435,7 @@ def read_pdf(
     if extracted.encrypted:
         metadata["encrypted"] = "opened with the empty password"
     if extracted.unreadable:
-        metadata["unreadable_pages"] = ", ".join(map(str, extracted.unreadable))
+        metadata[UNREADABLE_PAGES] = unreadable_pages_note(extracted)
     if extracted.truncated:
         metadata[TRUNCATED] = truncation_note(limits.max_text_chars)
     return Document.from_blocks(

@@ -78,10 +78,11 @@ def _member_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
         raise IngestError(f"corrupt ZIP member {info.filename}: {exc}") from None
 
 
-def check_xml_parts(zf: zipfile.ZipFile) -> None:
+def check_xml_parts(zf: zipfile.ZipFile) -> set[str]:
     """Refuse any member that parses as XML and declares a DOCTYPE (never expanded, never
-    fetched). Members that are not well-formed XML are left to the reader, which fails on
-    them if it needs them."""
+    fetched); return the names of the members that are well-formed XML. The others are
+    left to the reader (``package.repair_docx``), which does without those it can."""
+    well_formed: set[str] = set()
     for info in zf.infolist():
         if info.is_dir():
             continue
@@ -94,11 +95,18 @@ def check_xml_parts(zf: zipfile.ZipFile) -> None:
             raise IngestError(f"unsafe XML in {info.filename}: {exc}") from None
         except (etree.XMLSyntaxError, ValueError):
             continue
+        well_formed.add(info.filename)
+    return well_formed
+
+
+def inspect_docx_zip(data: bytes, limits: Limits) -> tuple[zipfile.ZipFile, set[str]]:
+    """Run every ZIP and XML check on DOCX bytes; return the open archive and the names of
+    its well-formed XML members."""
+    zf = open_zip(data)
+    check_zip_shape(zf, limits)
+    return zf, check_xml_parts(zf)
 
 
 def check_docx_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
     """Run every ZIP and XML check on DOCX bytes; return the open archive."""
-    zf = open_zip(data)
-    check_zip_shape(zf, limits)
-    check_xml_parts(zf)
-    return zf
+    return inspect_docx_zip(data, limits)[0]

@@ -2,7 +2,8 @@
 
 They are evaluated in a sandbox where a missing spec key is simply undefined (falsy),
 so ``not exclusivity.exclusive`` is true for a spec that has no ``exclusivity`` at all.
-The sandbox bounds time, integer size and loop work (``generate.sandbox``).
+The sandbox bounds time, integer size and loop work (``generate.sandbox``). Whatever a
+filter or method raises on odd values (``truncate(-1)`` asserts) is a ConditionError.
 """
 
 from __future__ import annotations
@@ -49,5 +50,15 @@ def evaluate_condition(expression: str, variables: dict[str, Any]) -> bool:
         raise ConditionLimitError(f"'when' expression {expression!r} stopped: {exc}") from None
     except TemplateError as exc:
         raise ConditionError(f"'when' expression {expression!r} failed: {exc.message}") from None
-    except (TypeError, ValueError, ArithmeticError) as exc:
-        raise ConditionError(f"'when' expression {expression!r} failed: {exc}") from None
+    except RecursionError:
+        raise ConditionError(
+            f"'when' expression {expression!r} failed: nested too deeply"
+        ) from None
+    except Exception as exc:  # a filter or method may fail in any way on odd values
+        raise ConditionError(f"'when' expression {expression!r} failed: {_reason(exc)}") from None
+
+
+def _reason(exc: Exception) -> str:
+    """What went wrong, in one line: the exception's message, else a plain phrase."""
+    text = " ".join(str(exc).split())
+    return text[:200] if text else "a filter or function failed on this value"

@@ -26,6 +26,40 @@ class FrontMatter:
     body_start_line: int
 
 
+# Deepest nesting of lists and mappings a header may have (a clause needs two or three).
+MAX_DEPTH = 20
+
+
+def _check_shape(header: str) -> None:
+    """Refuse YAML aliases and deep nesting before anything is built from ``header``.
+
+    PyYAML builds nested values recursively, so a header of a thousand "[" would end in a
+    RecursionError; an alias can make a value contain itself. The event stream is read
+    without recursion, so this check is bounded by the header's length.
+    """
+    depth = 0
+    for event in yaml.parse(header, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise _shape_error(event, "it uses a YAML alias (*name); write the value out")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _shape_error(event, f"lists and mappings nest more than {MAX_DEPTH} deep")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _shape_error(event: yaml.Event, problem: str) -> FrontMatterError:
+    mark = event.start_mark
+    return FrontMatterError(f"front matter is not valid YAML: {problem}", mark.line + 2, None)
+
+
+def _load(header: str) -> Any:
+    """The header's value, once ``_check_shape`` has passed it."""
+    _check_shape(header)
+    return yaml.safe_load(header)
+
+
 def split_front_matter(text: str) -> FrontMatter:
     """Split ``text`` into its YAML header and body, keeping the body's starting line.
 
@@ -46,7 +80,7 @@ def split_front_matter(text: str) -> FrontMatter:
         raise FrontMatterError("front matter is not closed by a '---' line", 1)
     header = "".join(lines[1:end])
     try:
-        meta = yaml.safe_load(header) if header.strip() else {}
+        meta = _load(header) if header.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 2  # +1 for 1-based, +1 for '---'
