@@ -21,6 +21,7 @@ ORDER = [
     "bench_check",
     "eval_cuad",
     "fatigue",
+    "injected_wording",
     "check_source_lines",
 ]
 
