@@ -72,3 +72,48 @@ def test_a_file_gone_after_it_was_found_is_an_error_row(tmp_path: Path) -> None:
     gone = tmp_path / "gone.txt"
     report = check([str(gone), str(TXT)], expand=False)
     assert report.documents[0].error and report.documents[1].error is None
+
+
+def test_limit_settings_that_would_break_the_run_fall_back_or_are_held(monkeypatch) -> None:
+    from contractsmith.env import env_number
+    from contractsmith.ingest.limits import file_timeout
+
+    for raw in ("inf", "1e309", "nan", "-3", "0", "abc"):
+        monkeypatch.setenv("CONTRACTSMITH_FILE_TIMEOUT", raw)
+        assert file_timeout() == 60.0
+    monkeypatch.setenv("CONTRACTSMITH_FILE_TIMEOUT", "0.00001")
+    assert file_timeout() == 0.1  # held at the lowest bound: the run still ends cleanly
+    monkeypatch.setenv("X_LIMIT", "5e12")
+    assert env_number("X_LIMIT", 7, low=1, high=1e9) == 1e9
+
+
+def test_a_tiny_file_time_limit_is_an_error_row_not_a_traceback(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("CONTRACTSMITH_FILE_TIMEOUT", "0.00001")
+    result = _run("check", str(TXT), "--format", "json")
+    assert "Traceback" not in result.output
+    assert result.exit_code in (0, 1)
+
+
+def test_clause_bytes_and_field_repeats_are_bounded_before_they_are_built() -> None:
+    import pytest
+
+    from contractsmith.generate.sandbox import (
+        LimitExceeded,
+        check_format_method,
+        check_percent_format,
+        check_product,
+    )
+
+    with pytest.raises(LimitExceeded):
+        check_product(b"a", 3 * 10**9)
+    with pytest.raises(LimitExceeded):
+        check_percent_format("%(x)s" * 39000, {"x": "a" * 150000})
+    with pytest.raises(LimitExceeded):
+        check_format_method("{0}" * 60000, ("a" * 190000,), {})
+    check_percent_format("%s and %s", ("a", "b"))  # ordinary use passes
+
+
+def test_line_separators_in_file_names_are_escaped() -> None:
+    from contractsmith.report.safe_text import printable
+
+    assert printable("a\u2028b\u2029c") == "a\\u2028b\\u2029c"

@@ -16,6 +16,8 @@ import threading
 import time
 from pathlib import Path
 
+from contractsmith.env import env_number
+
 ENV_STALE_MINUTES = "CONTRACTSMITH_STALE_MINUTES"
 DEFAULT_STALE_MINUTES = 10.0
 
@@ -27,12 +29,9 @@ _SWEPT_LOCK = threading.Lock()
 
 def stale_minutes() -> float:
     """How old a leftover temporary file or folder must be before it is removed."""
-    raw = os.environ.get(ENV_STALE_MINUTES, "").strip()
-    try:
-        value = float(raw) if raw else DEFAULT_STALE_MINUTES
-    except ValueError:
-        return DEFAULT_STALE_MINUTES
-    return value if value >= 0 else DEFAULT_STALE_MINUTES
+    if os.environ.get(ENV_STALE_MINUTES, "").strip() in ("0", "0.0"):
+        return 0.0  # remove leftovers of any age
+    return env_number(ENV_STALE_MINUTES, DEFAULT_STALE_MINUTES, low=0.0, high=1e7)
 
 
 def remove_stale_temps(

@@ -22,6 +22,7 @@ from contractsmith.analyse.model import CATEGORIES, AnalysedDocument
 from contractsmith.analyse.playbook import Playbook, check_playbook, load_playbook
 from contractsmith.analyse.workers import WORKER_DIED, run_in_workers
 from contractsmith.baseline import Baseline
+from contractsmith.env import env_number
 from contractsmith.findings import Finding, Severity, fails, sort_findings
 from contractsmith.ingest.codes import reading_notes
 from contractsmith.ingest.limits import file_timeout, time_limit
@@ -136,8 +137,7 @@ def _is_glob(text: str) -> bool:
 
 def max_files() -> int:
     """Most files one run may expand its arguments to (``CONTRACTSMITH_MAX_FILES``)."""
-    raw = os.environ.get("CONTRACTSMITH_MAX_FILES", "").strip()
-    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_MAX_FILES
+    return int(env_number("CONTRACTSMITH_MAX_FILES", DEFAULT_MAX_FILES, low=1, high=1e9))
 
 
 def _scan(root: str, *, follow_links: bool, max_depth: int | None) -> Iterator[tuple[str, bool]]:

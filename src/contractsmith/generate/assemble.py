@@ -208,7 +208,9 @@ def _template_line(exc: BaseException) -> int | None:
 
 def _render_finding(clause: Clause, exc: BaseException) -> Finding:
     line = _template_line(exc)
-    message = getattr(exc, "message", None) or str(exc)
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    if isinstance(exc, MemoryError):
+        message = "it ran out of memory"
     return _clause_finding(
         clause,
         RULE_RENDER,

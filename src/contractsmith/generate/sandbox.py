@@ -27,7 +27,6 @@ The limits come from the environment, read when a render starts:
 from __future__ import annotations
 
 import math
-import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -41,9 +40,11 @@ from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Namespace
 
+from contractsmith.env import env_number
+
 MAX_RANGE = 10_000
 MAX_INT_BITS = 4096
-_SEQUENCES = (str, list, tuple)
+_SEQUENCES = (str, bytes, bytearray, list, tuple)
 # %-style conversion: flags, width, precision (``%-*.*d``).
 _PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[#0 +\-]*(\*|\d+)?(?:\.(\*|\d+))?")
 # str.format field with a format spec (``{0:>30}``, ``{:{w}}``).
@@ -57,13 +58,9 @@ class LimitExceeded(RuntimeError):
 
 
 def _env_number(name: str, default: float) -> float:
-    """A positive number from the environment, else ``default``."""
-    raw = os.environ.get(name, "").strip()
-    try:
-        value = float(raw) if raw else default
-    except ValueError:
-        return default
-    return value if value > 0 else default
+    """A time (``*_TIMEOUT``) or size setting from the environment (``contractsmith.env``)."""
+    high = 86_400.0 if name.endswith("TIMEOUT") else 1e9
+    return env_number(name, default, low=0.1 if high == 86_400.0 else 1.0, high=high)
 
 
 @dataclass(frozen=True)
@@ -239,11 +236,20 @@ def _int_args(args: Any) -> list[int]:
     return [v for v in values if _is_int(v)]
 
 
+def _check_fields(template: str, fields: int, values: Any, operator: str) -> None:
+    """Refuse a template of ``fields`` fields whose values, each written into every field
+    at worst, would make a too-long string."""
+    if fields:
+        limit = _limits().max_chars
+        _check_length(len(template) + fields * text_size(values, limit + 1), operator)
+
+
 def check_percent_format(template: Any, args: Any) -> None:
-    """Refuse ``template % args`` whose field widths would make a too-long string."""
+    """Refuse ``template % args`` whose field widths or values would make a too-long string."""
     if not isinstance(template, str):
         return
     limit = _limits().max_chars
+    _check_fields(template, template.count("%"), args, "%")
     for match in _PERCENT_FIELD.finditer(template):
         for part in match.groups():
             if part == "*":
@@ -255,8 +261,10 @@ def check_percent_format(template: Any, args: Any) -> None:
 
 
 def check_format_method(template: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    """Refuse ``template.format(...)`` whose format specs would make a too-long string."""
+    """Refuse ``template.format(...)`` whose format specs or values would make a too-long
+    string."""
     limit = _limits().max_chars
+    _check_fields(template, template.count("{"), (args, kwargs), "format")
     for match in _FORMAT_FIELD.finditer(template):
         spec = match.group(1)
         if "{" in spec:
@@ -338,6 +346,9 @@ def _bounded_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
             check_text_size((values, kwargs))
         if width_at is not None and len(values) > width_at and _is_int(values[width_at]):
             _check_length(values[width_at], name)
+            if name == "indent" and values:  # the width is repeated on every line
+                text = str(values[0])
+                _check_length(len(text) + (text.count("\n") + 1) * values[width_at], name)
         if name == "format" and values:
             check_percent_format(values[0], tuple(values[1:]) or kwargs)
         if name == "replace" and len(values) >= 3:

@@ -21,7 +21,6 @@ falls back to a cooperative deadline that ``Deadline.check`` enforces between st
 
 from __future__ import annotations
 
-import os
 import signal
 import threading
 import time
@@ -29,21 +28,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from contractsmith.env import env_number
 from contractsmith.ingest.model import IngestError
 
 MB = 1024 * 1024
 
 
+# Bounds of the settings below: a limit can be raised or lowered, never switched off.
+_SECONDS = {"low": 0.1, "high": 86_400.0}
+_MEGABYTES = {"low": 1e-6, "high": 1e6}
+_COUNT = {"low": 1.0, "high": 1e9}
+
+
 def _env_number(name: str, default: float) -> float:
-    """Read a positive number from the environment, falling back to ``default``."""
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        return default
-    return value if value > 0 else default
+    """A time (``*_TIMEOUT``), size (``*_MB``) or count setting from the environment
+    (``contractsmith.env``)."""
+    if name.endswith("TIMEOUT"):
+        return env_number(name, default, **_SECONDS)
+    return env_number(name, default, **(_MEGABYTES if name.endswith("_MB") else _COUNT))
 
 
 def _default_max_input() -> int:
@@ -165,12 +167,13 @@ def time_limit(seconds: float, *, doing: str = "extract", hint: str = "") -> Ite
     def _on_alarm(signum: int, frame: object) -> None:
         raise IngestTimeout()
 
-    if use_alarm:
-        previous_handler = signal.signal(signal.SIGALRM, _on_alarm)
-        previous_timer = signal.setitimer(signal.ITIMER_REAL, seconds)
-        if 0 < previous_timer[0] < seconds:  # the enclosing limit ends first
-            signal.setitimer(signal.ITIMER_REAL, previous_timer[0])
     try:
+        # Armed inside the try: a timer shorter than the arming itself still ends here.
+        if use_alarm:
+            previous_handler = signal.signal(signal.SIGALRM, _on_alarm)
+            previous_timer = signal.setitimer(signal.ITIMER_REAL, seconds)
+            if 0 < previous_timer[0] < seconds:  # the enclosing limit ends first
+                signal.setitimer(signal.ITIMER_REAL, previous_timer[0])
         yield deadline
     except IngestTimeout:
         message = f"timed out after {seconds:g} s: file too slow to {doing}"

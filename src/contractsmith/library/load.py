@@ -6,13 +6,13 @@ Loading never stops at a broken file: each problem becomes a Finding on
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from contractsmith.env import env_number
 from contractsmith.findings import Finding, Location, Severity
 from contractsmith.inputs import InputError, InputTooLarge, read_bounded
 from contractsmith.library.conditions import (
@@ -159,12 +159,7 @@ def _is_clause_file(root: Path, path: Path) -> bool:
 
 def max_clause_bytes() -> int:
     """The largest clause file read: ``CONTRACTSMITH_MAX_CLAUSE_KB`` (default 256 KB)."""
-    raw = os.environ.get("CONTRACTSMITH_MAX_CLAUSE_KB", "").strip()
-    try:
-        value = float(raw) if raw else 256.0
-    except ValueError:
-        value = 256.0
-    return int((value if value > 0 else 256.0) * KB)
+    return int(env_number("CONTRACTSMITH_MAX_CLAUSE_KB", 256.0, low=1.0, high=1e6) * KB)
 
 
 class ClauseFileRefused(ValueError):

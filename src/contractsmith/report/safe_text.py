@@ -12,16 +12,20 @@ from __future__ import annotations
 
 # Embeddings and overrides (LRE RLE PDF LRO RLO) and isolates (LRI RLI FSI PDI).
 BIDI_CONTROLS = frozenset({*range(0x202A, 0x202F), *range(0x2066, 0x206A)})
+# The Unicode line and paragraph separators: some terminals and editors break lines there.
+LINE_SEPARATORS = frozenset({0x2028, 0x2029})
 
 _NAMED = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
 
 
 def is_unsafe(code_point: int) -> bool:
-    """True for C0/DEL/C1 controls, bidi controls, lone surrogates and U+FFFE/U+FFFF."""
+    """True for C0/DEL/C1 controls, bidi controls, line and paragraph separators, lone
+    surrogates and U+FFFE/U+FFFF."""
     return (
         code_point < 0x20
         or 0x7F <= code_point <= 0x9F
         or code_point in BIDI_CONTROLS
+        or code_point in LINE_SEPARATORS
         or 0xD800 <= code_point <= 0xDFFF
         or code_point in (0xFFFE, 0xFFFF)
     )
