@@ -117,3 +117,23 @@ def test_line_separators_in_file_names_are_escaped() -> None:
     from contractsmith.report.safe_text import printable
 
     assert printable("a\u2028b\u2029c") == "a\\u2028b\\u2029c"
+
+
+def test_a_hostile_house_template_is_bounded_like_a_clause(tmp_path: Path) -> None:
+    import docx
+
+    shell = ROOT / "src" / "contractsmith" / "templates" / "contract.docx"
+    for body in (
+        "{% for i in range(10000) %}{% for j in range(10000) %}x{% endfor %}{% endfor %}",
+        "{{ 9**99999999 }}",
+        "{{ 'a'*10**9 }}",
+    ):
+        house = tmp_path / "house.docx"
+        document = docx.Document(str(shell))
+        document.add_paragraph(body)
+        document.save(str(house))
+        spec = ROOT / "examples" / "ugc.yaml"
+        result = _run("render", str(spec), "-o", str(tmp_path / "out"), "--template", str(house))
+        assert result.exit_code == 1, result.output
+        assert "exceeds a render limit" in result.output and "[R020]" in result.output
+        assert "Traceback" not in result.output

@@ -68,6 +68,7 @@ from contractsmith.generate.manifest import (
     manifest_part_xml,
     manifest_props_xml,
 )
+from contractsmith.generate.sandbox import LimitExceeded, RenderLimits, metered
 from contractsmith.generate.zipnorm import write_package
 from contractsmith.ingest.limits import Limits
 from contractsmith.ingest.model import IngestError
@@ -294,13 +295,22 @@ def required_styles() -> frozenset[str]:
     return style_names_used(load_shell().data)
 
 
+# The whole shell renders in one pass: sections, schedules and signatures are all loops.
+SHELL_LIMITS = RenderLimits(timeout_s=60.0, max_chars=20_000_000, max_steps=2_000_000)
+
+
 def write_docx(
     contract: Contract, shell: WordShell, *, manifest: dict[str, Any], spec_json: bytes
 ) -> bytes:
     """Render ``contract`` into ``shell`` and return the DOCX bytes (deterministic)."""
     template = _ShellTemplate(io.BytesIO(shell.data))
     try:
-        template.render(shell_context(contract), jinja_env=shell_environment())
+        # A house template is user input like a clause body: the same sandbox bounds it,
+        # with a budget for a whole document.
+        with metered(SHELL_LIMITS):
+            template.render(shell_context(contract), jinja_env=shell_environment())
+    except LimitExceeded as exc:
+        raise ShellError(f"{shell.name}: the Word template exceeds a render limit: {exc}") from None
     except TemplateError as exc:
         where = f" (line {exc.lineno} of the shell's XML)" if getattr(exc, "lineno", None) else ""
         raise ShellError(f"{shell.name}: placeholder error{where}: {exc.message}") from None

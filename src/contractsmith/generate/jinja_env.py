@@ -23,7 +23,6 @@ from functools import cache
 from typing import Any
 
 from jinja2 import StrictUndefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from contractsmith.generate.sandbox import BoundedSandbox
@@ -379,8 +378,8 @@ def clause_environment() -> BoundedSandbox:
     return env
 
 
-class _CompilingCacheEnvironment(ImmutableSandboxedEnvironment):
-    """A sandbox that compiles each distinct template source once.
+class _CompilingCacheEnvironment(BoundedSandbox):
+    """The bounded sandbox of clause bodies, compiling each distinct template source once.
 
     docxtpl calls ``from_string`` on the shell's XML for every document; the XML of a
     given shell never changes, so the compiled template is kept (bounded cache).
@@ -402,7 +401,7 @@ class _CompilingCacheEnvironment(ImmutableSandboxedEnvironment):
 
 
 @cache
-def shell_environment() -> ImmutableSandboxedEnvironment:
+def shell_environment() -> BoundedSandbox:
     """The environment docxtpl uses for the Word shell's XML (autoescaped, strict)."""
     env = _CompilingCacheEnvironment(undefined=StrictUndefined, autoescape=True)
     env.filters.update(HELPERS)
