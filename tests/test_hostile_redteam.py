@@ -137,3 +137,28 @@ def test_a_hostile_house_template_is_bounded_like_a_clause(tmp_path: Path) -> No
         assert result.exit_code == 1, result.output
         assert "exceeds a render limit" in result.output and "[R020]" in result.output
         assert "Traceback" not in result.output
+
+
+def test_a_settings_file_that_is_a_fifo_is_an_error_not_skipped(tmp_path: Path, monkeypatch):
+    import os
+
+    import pytest
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("needs FIFOs")
+    os.mkfifo(tmp_path / "contractsmith.toml")
+    monkeypatch.chdir(tmp_path)
+    result = _run("check", str(TXT))
+    assert result.exit_code == 2
+    assert "contractsmith.toml" in result.output and "not a regular file" in result.output
+
+
+def test_eval_labels_never_point_outside_their_folder(tmp_path: Path) -> None:
+    import pytest
+
+    from contractsmith.analyse.evaluate import EvalError, contract_path
+
+    for name in ("/etc/passwd", "../outside.txt", "a\x00b.txt"):
+        with pytest.raises(EvalError):
+            contract_path(tmp_path, name, "txt")
+    assert contract_path(tmp_path, "ok.pdf", "txt") == tmp_path / "txt" / "ok.txt"

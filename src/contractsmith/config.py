@@ -51,10 +51,10 @@ def find_config(start: str | Path | None = None) -> tuple[Path, dict[str, Any]] 
     here = Path(start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         own = folder / CONFIG_NAME
-        if own.is_file():
+        if own.exists():  # a FIFO or device here is an error, not a file to skip
             return own, _read_toml(own)
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
+        if pyproject.exists():
             table = _read_toml(pyproject).get("tool", {}).get("contractsmith")
             if table is not None:
                 if not isinstance(table, dict):

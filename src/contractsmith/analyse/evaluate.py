@@ -197,6 +197,8 @@ def load_labels(directory: Path, with_snippets: bool = False) -> list[LabelledCo
 def contract_path(directory: Path, file: str, source: str) -> Path:
     """Where the contract ``file`` (a labels.csv name) is for ``source`` txt or pdf."""
     stem = file[:-4] if file.lower().endswith((".pdf", ".txt")) else file
+    if Path(stem).is_absolute() or ".." in Path(stem).parts or "\x00" in stem:
+        raise EvalError(f"{directory}/labels.csv: {file!r} is not a file inside the folder")
     return directory / source / f"{stem}.{source}"
 
 

@@ -215,6 +215,13 @@ def evaluate_corpus(
     rows = load_corpus_labels(root)
     wanted = list(splits)
     chosen = [r for r in rows if r.split in wanted]
+    outside = [
+        r.file
+        for r in chosen
+        if Path(r.file).is_absolute() or ".." in Path(r.file).parts or "\x00" in r.file
+    ]
+    if outside:
+        raise EvalError(f"{root}/labels.csv: not files inside the folder: {outside[:5]}")
     absent = [r.file for r in chosen if not (root / r.file).is_file()]
     if absent:
         raise EvalError(f"{root}: labelled but not found: {', '.join(absent[:5])}")
