@@ -187,7 +187,9 @@ def test_spec_contract_config_and_baseline_readers_refuse_special_files(
     assert "not a regular file" in _one_line(result)
 
     os.mkfifo(tmp_path / "contractsmith.toml")
-    assert cli("check", "c.txt").exit_code == 1  # not a config file: skipped, no hang
+    result = cli("check", "c.txt")  # a settings file that cannot be read: no hang, one line
+    assert result.exit_code == 2
+    assert "not a regular file" in _one_line(result)
 
 
 def test_config_over_its_size_limit_is_a_usage_error(cli, tmp_path: Path, monkeypatch) -> None:
