@@ -24,12 +24,14 @@ import posixpath
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 
 from contractsmith.ingest.limits import Limits
 from contractsmith.ingest.model import IngestError
 from contractsmith.ingest.safety import check_docx_zip
+from contractsmith.ooxml_fields import neutralise_fetching_fields
 
 _PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -151,9 +153,19 @@ def strip_outside_links(parts: dict[str, bytes]) -> tuple[dict[str, bytes], list
     return strip_links(parts, is_outside_link)
 
 
-def strip_active_content(parts: dict[str, bytes]) -> tuple[dict[str, bytes], list[PackageLink]]:
-    """``parts`` without external links, VBA, ActiveX, OLE and altChunk content."""
-    return strip_links(parts, is_active)
+def strip_active_content(parts: dict[str, bytes]) -> tuple[dict[str, bytes], list[Any]]:
+    """``parts`` without external links, VBA, ActiveX, OLE and altChunk content, and with
+    fetching fields emptied."""
+    return _with_fields_neutralised(strip_links(parts, is_active))
+
+
+def _with_fields_neutralised(
+    stripped: tuple[dict[str, bytes], list[PackageLink]],
+) -> tuple[dict[str, bytes], list[Any]]:
+    """The result of a strip, with fetching fields (INCLUDEPICTURE, LINK ...) emptied too."""
+    parts, removed = stripped
+    cleaned, fields = neutralise_fetching_fields(parts)
+    return cleaned, [*removed, *fields]
 
 
 def strip_links(
@@ -315,12 +327,13 @@ def write_zip(order: list[str], parts: dict[str, bytes]) -> bytes:
 
 
 def sanitize_docx(data: bytes, select: Select = is_outside_link) -> tuple[bytes, list[PackageLink]]:
-    """``data`` with the relationships ``select`` picks stripped; unchanged when none match.
+    """``data`` with the relationships ``select`` picks stripped and every fetching field
+    emptied (``contractsmith.ooxml_fields``); unchanged when nothing matches.
 
     Raises IngestError when the package fails the ingest ZIP checks.
     """
     order, parts = read_package(data)
-    cleaned, removed = strip_links(parts, select)
+    cleaned, removed = _with_fields_neutralised(strip_links(parts, select))
     if not removed:
         return data, []
     return write_zip(order, cleaned), removed

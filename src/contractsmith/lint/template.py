@@ -26,6 +26,7 @@ from contractsmith.inputs import InputError, read_bounded
 from contractsmith.lint.codes import LINT_RULES
 from contractsmith.lint.jinja_paths import HELPER_NAMES, collect_field_uses, split_path
 from contractsmith.ooxml_active import find_outside_links
+from contractsmith.ooxml_fields import find_fetching_fields
 from contractsmith.safexml import UnsafeXMLError, parse_xml
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -209,7 +210,19 @@ def lint_template(
 
 
 def _check_outside_links(report: TemplateReport, shown: str, parts: dict[str, bytes]) -> None:
-    """T009 for each external relationship other than a hyperlink."""
+    """T009 for each external relationship other than a hyperlink, and each field that
+    fetches an outside resource (INCLUDEPICTURE, INCLUDETEXT, LINK, DDE, IMPORT)."""
+    for fetching in find_fetching_fields(parts):
+        report.findings.append(
+            _finding(
+                "T009",
+                shown,
+                f"{fetching.source} has a field that fetches an outside resource "
+                f"({fetching.describe()}); render empties it",
+                fetching.source,
+                text=fetching.target,
+            )
+        )
     for link in find_outside_links(parts):
         user = link.source or "the package"
         report.findings.append(
