@@ -136,7 +136,8 @@ def run(
     return results
 
 
-def _percentile(values: list[int], q: float) -> float:
+def percentile(values: list[int], q: float) -> float:
+    """The ``q`` quantile of ``values``, interpolated (0.0 for none)."""
     ordered = sorted(values)
     if not ordered:
         return 0.0
@@ -198,7 +199,7 @@ def report(results: dict[str, list[dict[str, Any]]], elapsed: float) -> bool:
     print(f"contracts checked: {len(counts)}  ({elapsed:.1f} s)")
     print(
         f"warning+error V/O findings per contract: median {median:g}, "
-        f"p90 {_percentile(counts, 0.9):g}, max {max(counts, default=0)}, "
+        f"p90 {percentile(counts, 0.9):g}, max {max(counts, default=0)}, "
         f"mean {statistics.fmean(counts) if counts else 0:.2f}, total {sum(counts)}"
     )
     print("by rule: " + ", ".join(f"{r} {n}" for r, n in sorted(by_rule.items())))

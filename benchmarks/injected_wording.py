@@ -50,6 +50,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmarks.fatigue import percentile
+
 REPO = Path(__file__).resolve().parent.parent
 LOUD = ("warning", "error")
 WORDING_FAMILIES = "VOD"
@@ -618,19 +620,10 @@ def _map(
         yield from pool.map(fn, jobs)
 
 
-def _percentile(values: list[int], q: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return 0.0
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
-
-
 def _spread(values: list[int]) -> dict[str, float]:
     return {
         "median": statistics.median(values) if values else 0,
-        "p90": _percentile(values, 0.9),
+        "p90": percentile(values, 0.9),
         "max": max(values, default=0),
         "total": sum(values),
     }

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from contractsmith.inputs import MAX_SETTINGS_BYTES, InputError, read_text_bounded
+from contractsmith.selection import parse_codes
 
 CONFIG_NAME = "contractsmith.toml"
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
@@ -84,11 +85,11 @@ def load_config(start: str | Path | None = None) -> Config:
 
 
 def split_codes(value: str | list[str] | tuple[str, ...] | None) -> list[str] | None:
-    """``"V, C0"`` or ``["V", "C0"]`` -> ``["V", "C0"]`` (upper-cased); None stays None."""
+    """``"V, C0"`` or ``["V", "C0"]`` -> ``["V", "C0"]`` (``selection.parse_codes``);
+    None stays None and an empty selection is ``[]``."""
     if value is None:
         return None
-    items = value.split(",") if isinstance(value, str) else list(value)
-    return [str(item).strip().upper() for item in items if str(item).strip()]
+    return parse_codes([str(item) for item in value] if not isinstance(value, str) else value) or []
 
 
 def parse_table(table: dict[str, Any], path: Path) -> dict[str, Any]:

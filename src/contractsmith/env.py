@@ -22,3 +22,13 @@ def env_number(name: str, default: float, *, low: float, high: float) -> float:
     if not math.isfinite(value) or value <= 0:
         return default
     return min(max(value, low), high)
+
+
+def env_setting(name: str, default: float) -> float:
+    """A ``CONTRACTSMITH_*`` limit held to the bounds of its kind, told by its name: a
+    time (``*_TIMEOUT``, 0.1 s to a day), a size in megabytes (``*_MB``) or a count."""
+    if name.endswith("TIMEOUT"):
+        return env_number(name, default, low=0.1, high=86_400.0)
+    if name.endswith("_MB"):
+        return env_number(name, default, low=1e-6, high=1e6)
+    return env_number(name, default, low=1.0, high=1e9)

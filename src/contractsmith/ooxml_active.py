@@ -32,6 +32,7 @@ from contractsmith.ingest.limits import Limits
 from contractsmith.ingest.model import IngestError
 from contractsmith.ingest.safety import check_docx_zip
 from contractsmith.ooxml_fields import neutralise_fetching_fields
+from contractsmith.safexml import UnsafeXMLError, parse_xml
 
 _PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -58,7 +59,6 @@ ACTIVE_KINDS = {"vbaProject", "control", "oleObject", "aFChunk", "attachedTempla
 _MACRO_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
 _PLAIN_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -115,8 +115,8 @@ def _resolve(source: str, target: str) -> str:
 
 def _parse(data: bytes) -> etree._Element | None:
     try:
-        return etree.fromstring(data, _PARSER)
-    except etree.XMLSyntaxError:
+        return parse_xml(data)
+    except (etree.XMLSyntaxError, UnsafeXMLError):
         return None
 
 

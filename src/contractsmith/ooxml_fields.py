@@ -15,11 +15,12 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from contractsmith.safexml import UnsafeXMLError, parse_xml
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FETCHING = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|LINK|DDEAUTO|DDE|IMPORT)\b", re.I)
 _TARGET = re.compile(r'"([^"]+)"|(\S+://\S+)')
 _PART = re.compile(r"^word/[^/]+\.xml$")
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,8 @@ def _scan(source: str, root: etree._Element, *, neutralise: bool) -> list[Fetchi
 
 def _parse(data: bytes) -> etree._Element | None:
     try:
-        return etree.fromstring(data, _PARSER)
-    except etree.XMLSyntaxError:
+        return parse_xml(data)
+    except (etree.XMLSyntaxError, UnsafeXMLError):
         return None
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import textwrap
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,7 @@ from contractsmith.generate.jinja_env import clause_environment
 from contractsmith.generate.sandbox import LimitExceeded, RenderLimits, render_bounded
 from contractsmith.lint.codes import LINT_RULES
 from contractsmith.resources import examples_dir, templates_dir
+from tests.lint.test_library_rules import clause_file as clause
 from tests.pdf.test_hostile_office import docx_with_linked_picture
 
 SPONSORSHIP = examples_dir() / "sponsorship.yaml"
@@ -40,27 +40,6 @@ SHELL = templates_dir() / "contract.docx"
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def clause(root: Path, cid: str, body: str, **front: Any) -> Path:
-    """Write ``clauses/<category>/<variant>.md`` with valid front matter plus ``front``."""
-    category, variant = cid.split(".")
-    meta = {
-        "id": cid,
-        "title": front.pop("title", "Fees and Payment"),
-        "category": category,
-        "version": front.pop("version", "1.0.0"),
-        "order": front.pop("order", 10),
-        "jurisdictions": front.pop("jurisdictions", ["any"]),
-        "needs": front.pop("needs", []),
-        "rationale": "Test clause that follows the project drafting guide.",
-        **front,
-    }
-    path = root / category / f"{variant}.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = "---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n" + textwrap.dedent(body)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:

@@ -88,6 +88,11 @@ def _progress_callback():
     return update, progress
 
 
+def _playbook_file(book: Any) -> str | None:
+    """The playbook's file, when it came from one (a built-in playbook has none)."""
+    return book.source if os.path.isfile(book.source) else None
+
+
 def _refuse_clashes(
     files: list[str],
     config: Any,
@@ -101,8 +106,7 @@ def _refuse_clashes(
     from contractsmith.report.annotate import ANNOTATED_SUFFIXES, annotation_targets
 
     inputs: list[str | Path] = list(files)
-    playbook_file = book.source if os.path.isfile(book.source) else None
-    inputs += [p for p in (config.path, playbook_file, reading_baseline) if p]
+    inputs += [p for p in (config.path, _playbook_file(book), reading_baseline) if p]
     outputs: list[tuple[str, str | Path | None]] = [("-o", output), ("--baseline", recording)]
     if annotate:
         targets = annotation_targets(files, Path(annotate))
@@ -277,8 +281,7 @@ def check_cmd(
     if annotate:
         from contractsmith.report.annotate import annotate_report
 
-        playbook_file = book.source if os.path.isfile(book.source) else None
-        protected = [config.path, playbook_file, baseline, recording, output]
+        protected = [config.path, _playbook_file(book), baseline, recording, output]
         for result in annotate_report(report, annotate, protected):
             if result.output:
                 say(

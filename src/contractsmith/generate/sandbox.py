@@ -40,7 +40,7 @@ from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Namespace
 
-from contractsmith.env import env_number
+from contractsmith.env import env_setting
 
 MAX_RANGE = 10_000
 MAX_INT_BITS = 4096
@@ -58,9 +58,7 @@ class LimitExceeded(RuntimeError):
 
 
 def _env_number(name: str, default: float) -> float:
-    """A time (``*_TIMEOUT``) or size setting from the environment (``contractsmith.env``)."""
-    high = 86_400.0 if name.endswith("TIMEOUT") else 1e9
-    return env_number(name, default, low=0.1 if high == 86_400.0 else 1.0, high=high)
+    return env_setting(name, default)
 
 
 @dataclass(frozen=True)

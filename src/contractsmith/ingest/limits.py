@@ -28,24 +28,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from contractsmith.env import env_number
+from contractsmith.env import env_setting
 from contractsmith.ingest.model import IngestError
 
 MB = 1024 * 1024
 
 
-# Bounds of the settings below: a limit can be raised or lowered, never switched off.
-_SECONDS = {"low": 0.1, "high": 86_400.0}
-_MEGABYTES = {"low": 1e-6, "high": 1e6}
-_COUNT = {"low": 1.0, "high": 1e9}
-
-
 def _env_number(name: str, default: float) -> float:
-    """A time (``*_TIMEOUT``), size (``*_MB``) or count setting from the environment
-    (``contractsmith.env``)."""
-    if name.endswith("TIMEOUT"):
-        return env_number(name, default, **_SECONDS)
-    return env_number(name, default, **(_MEGABYTES if name.endswith("_MB") else _COUNT))
+    return env_setting(name, default)
 
 
 def _default_max_input() -> int:
