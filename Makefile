@@ -11,7 +11,8 @@ PKG    := src/contractsmith
 TYPED  := $(PKG)/commands $(PKG)/ingest $(PKG)/spec $(PKG)/library $(PKG)/lint $(PKG)/report \
           $(PKG)/atomic.py $(PKG)/baseline.py $(PKG)/cli.py $(PKG)/config.py $(PKG)/findings.py \
           $(PKG)/resources.py $(PKG)/inputs.py $(PKG)/outputs.py $(PKG)/selection.py \
-          $(PKG)/safexml.py $(PKG)/ooxml_active.py $(PKG)/ooxml_fields.py $(PKG)/env.py $(PKG)/analyse/workers.py
+          $(PKG)/safexml.py $(PKG)/ooxml_active.py $(PKG)/ooxml_fields.py $(PKG)/env.py $(PKG)/analyse/workers.py \
+          $(PKG)/review
 
 .PHONY: demo test bench lint format clean
 
@@ -32,6 +33,7 @@ demo: $(STAMP)
 	fi
 	$(BIN)/contractsmith check examples/contracts --format html -o out/check-report.html --fail-on never
 	$(BIN)/contractsmith check examples/contracts --fail-on never
+	-$(BIN)/contractsmith review out/sponsorship.docx --log examples/logs/sponsorship.yaml --letter out/sponsorship-review-letter.docx --calendar out/sponsorship-deadlines.ics
 	@echo
 	@echo "Contracts written to: $(CURDIR)/out/"
 	@echo "Check report (HTML):  $(CURDIR)/out/check-report.html"

@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "rules": "contractsmith.commands.rules:rules_cmd",
     "eval": "contractsmith.commands.eval:eval_group",
     "lint": "contractsmith.commands.lint:lint_cmd",
+    "review": "contractsmith.commands.review:review_cmd",
 }
 
 
@@ -59,6 +60,7 @@ def main() -> None:
     \b
     Generate:  validate, render, init, schema, clauses, inspect
     Check:     check, rules, eval
+    Review:    review
     Lint:      lint
     """
 
