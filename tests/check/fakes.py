@@ -19,7 +19,7 @@ _PATTERNS = (
 )
 
 
-def fake_wording(adoc: AnalysedDocument, *, select=None, ignore=None) -> list[Finding]:
+def fake_wording(adoc: AnalysedDocument, *, select=None, ignore=None, policy=None) -> list[Finding]:
     """Findings for each pattern hit, located like the real rules locate theirs."""
     doc = adoc.document
     out: list[Finding] = []
@@ -46,7 +46,7 @@ def fake_wording(adoc: AnalysedDocument, *, select=None, ignore=None) -> list[Fi
     return out
 
 
-def no_wording(adoc: AnalysedDocument, *, select=None, ignore=None) -> list[Finding]:
+def no_wording(adoc: AnalysedDocument, *, select=None, ignore=None, policy=None) -> list[Finding]:
     return []
 
 

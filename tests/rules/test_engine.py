@@ -202,7 +202,8 @@ def test_suggested_library_clauses_exist() -> None:
                 ids.add(line.split(":", 1)[1].strip().strip("'\""))
     if not ids:
         pytest.skip("clause library is empty")
-    missing = {r.code: r.clause for r in all_rules() if r.clause and r.clause not in ids}
+    named = {(r.code, c) for r in all_rules() for _, c in [(None, r.clause), *r.advice.values()]}
+    missing = {(code, c) for code, c in named if c and c not in ids}
     assert not missing, missing
 
 

@@ -303,6 +303,7 @@ class Engine:
 
     reader: str = "contractsmith.ingest:read_document"
     analyser: str = "contractsmith.analyse.pipeline:analyse"
+    # called as wording(adoc, select=..., ignore=..., policy=playbook.wording)
     wording: str = "contractsmith.rules.engine:check_wording"
 
     def load(self, which: str) -> Callable:
@@ -403,6 +404,7 @@ def check_document(
                 adoc,
                 select=list(select) if select is not None else None,
                 ignore=list(ignore or ()),
+                policy=book.wording,
             )
             findings = list(wording) + check_playbook(adoc, book) + reading_notes(document)
     except Exception as exc:  # a batch goes on past any bad file

@@ -27,6 +27,7 @@ from contractsmith.findings import Finding, Location, Severity
 from contractsmith.inputs import MAX_SETTINGS_BYTES, InputError, read_text_bounded
 from contractsmith.report.findings_writers import RuleMeta
 from contractsmith.resources import load_schema
+from contractsmith.rules.policy import QUIET, WordingPolicy
 
 PLAYBOOKS_DIR = Path(__file__).resolve().parent.parent / "rules" / "playbooks"
 DEFAULT_PLAYBOOK = "influencer"
@@ -89,6 +90,7 @@ class Playbook:
     version: str
     required: tuple[Requirement, ...] = field(default_factory=tuple)
     source: str = ""  # built-in name or the file it was read from
+    wording: WordingPolicy = QUIET  # how loud weak wording is (rules.policy)
 
     def to_dict(self) -> dict[str, str]:
         return {"name": self.name, "version": self.version}
@@ -164,6 +166,7 @@ def _load_file(path: Path, source: str) -> Playbook:
         version=data["version"],
         required=tuple(required),
         source=source,
+        wording=WordingPolicy.from_data(data.get("wording")),
     )
 
 

@@ -212,7 +212,11 @@ def _longest_strings(data: dict[str, Any], schema: dict[str, Any], index: Any) -
 
 
 def _wording(library: Library, state: _State) -> list[Finding]:
+    from contractsmith.analyse.playbook import load_playbook
     from contractsmith.rules.engine import check_text, get_rule
+
+    # the default playbook's wording policy, so lint and `check` rate a clause alike
+    policy = load_playbook().wording
 
     out: list[Finding] = []
     seen: set[tuple[str, str, str]] = set()
@@ -238,7 +242,7 @@ def _wording(library: Library, state: _State) -> list[Finding]:
             if (clause.id, text) in checked:
                 continue
             checked.add((clause.id, text))
-            for f in check_text(text, clause.category):
+            for f in check_text(text, clause.category, policy=policy):
                 fired.add(f.rule)
                 # the checker's policy: its errors and warnings, at its severity (info
                 # findings are ones the checker itself does not stand behind)

@@ -22,7 +22,7 @@ WORDING_DIR = Path(__file__).resolve().parent / "wording"
 
 # Language of obligation: a party must do (or refrain from) something.
 _OBLIGATION = re.compile(
-    r"\b(shall|must|will|agrees?\s+to|undertakes?\s+to|covenants?\s+to|"
+    r"\b(shall|must|will|(agrees?|undertakes?|covenants?)(\s*,[^,;]{1,60},)?\s+to|"
     r"(is|are)\s+(responsible|required|obligated|obliged)\s+(for|to)|"
     r"(is|are|shall\s+be|will\s+be|becomes?)\s+(due|payable))\b",
     re.IGNORECASE,
@@ -139,6 +139,52 @@ def cue_slots(text: str, folded: str | None = None) -> tuple[str, ...]:
 
 
 _SEGMENT_BREAK = re.compile(r"[,;:()\[\]]")
+
+
+_CLAUSE_BREAK = re.compile(r"[;:]|\.\s")
+_DUTY_SPAN = 8  # words at most between the modal and its verb ("shall, at its cost, pay")
+
+
+@cache
+def _duty_patterns() -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
+    data = yaml.safe_load((WORDING_DIR / "slots.yaml").read_text(encoding="utf-8"))
+    modal = re.compile(data["duty_modal"], re.IGNORECASE)
+    duties = tuple(
+        (slot, re.compile("|".join(f"(?:{v})" for v in verbs), re.IGNORECASE))
+        for slot, verbs in data["duties"].items()
+    )
+    return modal, duties
+
+
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def duty_slots(text: str, start: int, end: int, window: int = 160) -> tuple[str, ...]:
+    """Slots of the duties that the phrase ``text[start:end]`` qualifies.
+
+    The phrase's clause runs to the nearest ';', ':' or sentence end on either side (at
+    most ``window`` characters away). Each modal of duty in that clause followed, within
+    ``_DUTY_SPAN`` words, by a duty verb gives that verb's slot ("shall, promptly, pay",
+    "shall pay ... promptly" and "promptly after receipt, the Brand shall pay" all give
+    compensation).
+    """
+    lo = max(0, start - window)
+    before = [m.end() for m in _CLAUSE_BREAK.finditer(text, lo, start)]
+    seg_start = before[-1] if before else lo
+    after = _CLAUSE_BREAK.search(text, end, min(len(text), end + window))
+    seg_end = after.start() if after else min(len(text), end + window)
+    modal, duties = _duty_patterns()
+    found: list[str] = []
+    for m in modal.finditer(text, seg_start, seg_end):
+        for count, word in enumerate(_WORD.finditer(text, m.end(), seg_end)):
+            if count > _DUTY_SPAN:
+                break
+            slot = next((s for s, verbs in duties if verbs.match(text, word.start())), None)
+            if slot is not None:
+                if slot not in found:
+                    found.append(slot)
+                break
+    return tuple(found)
 
 
 def local_slots(text: str, start: int, end: int, window: int) -> tuple[str, ...]:

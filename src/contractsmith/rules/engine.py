@@ -26,6 +26,7 @@ from contractsmith.findings import Finding, Location, Severity, sort_findings
 from contractsmith.rules.context import (
     SentenceContext,
     dominant_slots,
+    duty_slots,
     heading_slots,
     local_slots,
     own_slot,
@@ -35,12 +36,13 @@ from contractsmith.rules.context import (
 from contractsmith.rules.forms import mark_unfilled_form
 from contractsmith.rules.model import Rule, RuleDataError, load_rule_file
 from contractsmith.rules.plain import analyse_plain
+from contractsmith.rules.policy import QUIET, WordingPolicy
 from contractsmith.rules.prefilter import fold, holders, joined
 from contractsmith.rules.repeats import fold_repeats
 from contractsmith.selection import code_selected, parse_codes
 
 # Bump on any change to rule data or matching behaviour (reports record it).
-RULES_VERSION = "1.9.0"
+RULES_VERSION = "1.10.0"
 
 WORDING_DIR = Path(__file__).resolve().parent / "wording"
 RULE_FILES = ("vague.yaml", "obligations.yaml", "disclosure.yaml")
@@ -110,6 +112,7 @@ class _Prepared:
     starts: list[int]  # sentence start offsets, ascending
     trust_categories: bool  # categories were declared by the caller, not guessed
     signed_at: int | None = None  # offset of the main signature block, if any
+    policy: WordingPolicy = QUIET  # the playbook's floor for weak wording
     _contexts: dict[int, SentenceContext] = field(default_factory=dict)
     _stated: dict[int, bool] = field(default_factory=dict)  # id(patterns) -> found in body
 
@@ -173,9 +176,14 @@ def check_wording(
     *,
     select: set[str] | None = None,
     ignore: set[str] | None = None,
+    policy: WordingPolicy = QUIET,
 ) -> list[Finding]:
-    """Run the wording rules on an analysed contract; findings in document order."""
-    return _run(adoc, select, ignore, trust_categories=False)
+    """Run the wording rules on an analysed contract; findings in document order.
+
+    ``policy`` is the playbook's floor for weak wording (``rules.policy``); the default
+    keeps each rule's own severity table.
+    """
+    return _run(adoc, select, ignore, trust_categories=False, policy=policy)
 
 
 def _run(
@@ -183,9 +191,11 @@ def _run(
     select: Iterable[str] | None,
     ignore: Iterable[str] | None,
     trust_categories: bool,
+    policy: WordingPolicy = QUIET,
 ) -> list[Finding]:
     rules = selected_rules(select, ignore)
     prepared = _prepare(adoc, trust_categories)
+    prepared.policy = policy
     hits: list[_Hit] = []
     for rule in rules:
         if rule.disclosure_only and not prepared.has_disclosure:
@@ -210,10 +220,11 @@ def check_text(
     heading: str | None = None,
     select: set[str] | None = None,
     ignore: set[str] | None = None,
+    policy: WordingPolicy = QUIET,
 ) -> list[Finding]:
     """Run the wording rules on one clause's text, read as sitting in ``category``."""
     adoc = analyse_plain(text, category=category, heading=heading)
-    return _run(adoc, select, ignore, trust_categories=True)
+    return _run(adoc, select, ignore, trust_categories=True, policy=policy)
 
 
 def _prepare(adoc: AnalysedDocument, trust_categories: bool = False) -> _Prepared:
@@ -290,12 +301,14 @@ def _existence(rule: Rule, prep: _Prepared) -> list[_Hit]:
                 own = (1 if local else 0) + ctx.near_tiers
                 declared = prep.trust_categories and bool(sentence.categories)
                 capped = _capped(rule, text, m.start(), m.end())
-                demote = (
-                    _demoted(rule, text, m.start(), m.end(), declared)
-                    or _in_attachment(rule, prep, sentence)
-                    or (not capped and _settled_in_scope(rule, prep, sentence, m.start(), m.end()))
+                demote = _demoted(rule, text, m.start(), m.end(), declared)
+                if demote is None and _in_attachment(rule, prep, sentence):
+                    demote = "attachment"
+                if demote is None and (
+                    (not capped and _settled_in_scope(rule, prep, sentence, m.start(), m.end()))
                     or _settled_in_document(rule, prep, text, m.start(), m.end(), capped)
-                )
+                ):
+                    demote = "settled"
                 out.append(
                     _hit(
                         rule, prep, sentence, here, m.start(), m.end(), message, demote, own, capped
@@ -333,15 +346,16 @@ def _completeness(rule: Rule, prep: _Prepared) -> list[_Hit]:
             continue
         done_scopes.add(scope)
         message = rule.message.format(match=_phrase(m.group(0)), missing=_join(missing))
-        demote = _any(rule.info_if, text)
-        if rule.document_fallback and not demote:
+        demote = "courtesy" if _any(rule.info_if, text) else None
+        if rule.document_fallback and demote is None:
             if pool is None:
                 pool = _document_pool(rule, prep)
             # Each requirement is searched in the pool once: the pool is the whole body.
             for name, pats in rule.requires:
                 if name in missing and name not in in_pool:
                     in_pool[name] = _any(pats, pool)
-            demote = all(in_pool[name] for name in missing)
+            if all(in_pool[name] for name in missing):
+                demote = "settled"
         out.append(_hit(rule, prep, sentence, ctx, m.start(), m.end(), message, demote))
     return out
 
@@ -360,19 +374,23 @@ def _in_attachment(rule: Rule, prep: _Prepared, sentence: Sentence) -> bool:
     return not _any(rule.attachment_firm, sentence.text)
 
 
-def _demoted(rule: Rule, text: str, start: int, end: int, trusted: bool) -> bool:
-    """True when the context of a phrase says the finding should only be info.
+def _demoted(rule: Rule, text: str, start: int, end: int, trusted: bool) -> str | None:
+    """Why the context of a phrase says the finding should only be info, if it does.
 
-    ``firm_near`` is only asked for when the clause's category was guessed: a caller
-    that declares the category (a library clause, a rule case) vouches for the slot.
+    The reason is one of ``policy.DEMOTIONS``: "courtesy" (the rule's ``info_if`` or
+    ``info_near`` words) or "unconfirmed" (none of its ``firm_near`` words). ``firm_near``
+    is only asked for when the clause's category was guessed: a caller that declares the
+    category (a library clause, a rule case) vouches for the slot.
     """
     if _any(rule.info_if, text):
-        return True
+        return "courtesy"
     w = rule.near_window
     near = text[max(0, start - w) : end + w]
     if _any(rule.info_near, near):
-        return True
-    return bool(rule.firm_near) and not trusted and not _any(rule.firm_near, near)
+        return "courtesy"
+    if rule.firm_near and not trusted and not _any(rule.firm_near, near):
+        return "unconfirmed"
+    return None
 
 
 def _settled_in_scope(
@@ -510,15 +528,16 @@ def _hit(
     rel_start: int,
     rel_end: int,
     message: str,
-    demote: bool = False,
+    demote: str | None = None,
     own_tiers: int | None = None,
     capped: bool = False,
 ) -> _Hit:
     """A finding for the phrase at ``rel_start:rel_end`` of ``sentence``.
 
-    ``demote`` caps the severity at info, ``capped`` at warning; ``own_tiers`` counts
-    the leading slot tiers read from the sentence's own words (for rules whose slot must
-    come from them).
+    ``demote`` (a reason from ``policy.DEMOTIONS``) caps the severity at info, ``capped``
+    at warning; ``own_tiers`` counts the leading slot tiers read from the sentence's own
+    words (for rules whose slot must come from them). The playbook's wording policy may
+    then raise the finding to its floor (``policy.WordingPolicy.severity``).
     """
     document = prep.adoc.document
     blocks = document.blocks
@@ -538,6 +557,14 @@ def _hit(
         severity = Severity.WARNING
     if demote:
         severity = Severity.INFO
+    if (
+        prep.policy.floor is not None
+        and severity.rank < prep.policy.floor.rank
+        and (ctx.is_obligation or rule.non_obligation is None)
+    ):
+        touched = _touched_slots(prep, sentence, ctx, rel_start, rel_end)
+        severity = prep.policy.severity(rule.code, severity, touched, demote)
+    suggestion, clause = rule.advice_for(slot for tier in ctx.tiers for slot in tier)
     finding = Finding(
         rule=rule.code,
         severity=severity,
@@ -550,12 +577,30 @@ def _hit(
             end=sentence.start + rel_end,
         ),
         text=_quote(sentence.text, max(0, rel_start)),
-        suggestion=rule.suggestion,
+        suggestion=suggestion,
         category=ctx.category(),
         why=rule.why,
-        clause_id=rule.clause,
+        clause_id=clause,
     )
     return _Hit(finding, sentence.start, sentence.end)
+
+
+def _touched_slots(
+    prep: _Prepared, sentence: Sentence, ctx: SentenceContext, rel_start: int, rel_end: int
+) -> tuple[str, ...]:
+    """The slots a phrase touches, for the wording policy (see ``rules.policy``).
+
+    The slots of the duties it qualifies and the slots the words of its own clause segment
+    name (a category the caller declares counts too). A heading or a neighbouring clause
+    does not count. A rule capped outside duties (``non_obligation``) is only raised in a
+    sentence that imposes one.
+    """
+    text = sentence.text
+    start, end = max(0, rel_start), max(0, min(len(text), rel_end))
+    touched = [*duty_slots(text, start, end), *local_slots(text, start, end, _LOCAL)]
+    if prep.trust_categories:
+        touched.extend(slot for tier in ctx.tiers for slot in tier)
+    return tuple(touched)
 
 
 def _apply_supersedes(hits: list[_Hit], rules: list[Rule]) -> list[_Hit]:

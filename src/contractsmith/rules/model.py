@@ -14,6 +14,7 @@ Every rule carries its own pass/fail cases, which one parametrised test runs.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -41,7 +42,8 @@ class RuleCase:
     """An example a rule must flag (``fail``) or must leave alone (``pass``).
 
     ``category`` and ``heading`` give the clause context the text sits in; a fail
-    case may pin the expected ``severity``.
+    case may pin the expected ``severity``, read under the wording policy of
+    ``playbook`` when one is named (else each rule's own severity table).
     """
 
     text: str
@@ -49,6 +51,7 @@ class RuleCase:
     category: str | None = None
     heading: str | None = None
     severity: Severity | None = None
+    playbook: str | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,9 @@ class Rule:
     suggestion: str
     severity: dict[str, Severity]
     clause: str | None = None
+    # Advice that fits the slot a finding sits in: slot -> (suggestion, library clause).
+    # A finding in a slot not listed gets ``suggestion`` and ``clause``.
+    advice: dict[str, tuple[str, str | None]] = field(default_factory=dict, compare=False)
     patterns: tuple[re.Pattern[str], ...] = ()
     obligation: str = "any"  # "any" | "only": "only" skips sentences that impose no duty
     non_obligation: Severity | None = None  # cap on severity outside obligations
@@ -146,6 +152,13 @@ class Rule:
     @property
     def family(self) -> str:
         return self.code[0]
+
+    def advice_for(self, slots: Iterable[str]) -> tuple[str, str | None]:
+        """The suggestion and library clause for a finding in ``slots`` (most specific first)."""
+        for slot in slots:
+            if slot in self.advice:
+                return self.advice[slot]
+        return self.suggestion, self.clause
 
     @property
     def default_severity(self) -> Severity:
@@ -248,6 +261,8 @@ def _case_dict(case: RuleCase) -> dict[str, Any]:
         out["heading"] = case.heading
     if case.severity:
         out["severity"] = case.severity.value
+    if case.playbook:
+        out["playbook"] = case.playbook
     return out
 
 
@@ -288,6 +303,7 @@ def _parse_rule(raw: Any, source: str) -> Rule:
             suggestion=str(raw["suggestion"]).strip(),
             severity=severity,
             clause=raw.get("clause"),
+            advice=_advice(raw.get("advice"), where),
             patterns=_patterns(raw.get("patterns")),
             obligation=str(raw.get("obligation", "any")),
             non_obligation=Severity.parse(non_obligation) if non_obligation else None,
@@ -386,6 +402,21 @@ def _settlements(raw: Any) -> tuple[Settlement, ...]:
     return tuple(out)
 
 
+def _advice(raw: Any, where: str) -> dict[str, tuple[str, str | None]]:
+    """``advice: {slot: {suggestion: ..., clause: ...}}`` as slot -> (suggestion, clause)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise RuleDataError(f"{where}: advice must map slots to a suggestion and a clause")
+    out: dict[str, tuple[str, str | None]] = {}
+    for slot, item in raw.items():
+        if not isinstance(item, dict) or not item.get("suggestion"):
+            raise RuleDataError(f"{where}: advice for {slot!r} needs a suggestion")
+        text = " ".join(str(item["suggestion"]).split())
+        out[str(slot)] = (text, item.get("clause"))
+    return out
+
+
 def _cases(raw: Any) -> tuple[RuleCase, ...]:
     if not isinstance(raw, dict):
         return ()
@@ -402,6 +433,7 @@ def _cases(raw: Any) -> tuple[RuleCase, ...]:
                     category=item.get("category"),
                     heading=item.get("heading"),
                     severity=Severity.parse(sev) if sev else None,
+                    playbook=item.get("playbook"),
                 )
             )
     return tuple(out)
