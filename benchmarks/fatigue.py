@@ -49,6 +49,7 @@ def default_dir() -> Path:
 def _check_file(path: str) -> tuple[str, list[dict[str, Any]] | None, str | None]:
     """Findings of one contract as plain dicts, or the one-line reason it failed."""
     from contractsmith.analyse.pipeline import analyse
+    from contractsmith.analyse.playbook import load_playbook
     from contractsmith.ingest import read_document
     from contractsmith.ingest.model import IngestError
     from contractsmith.ingest.source_map import with_file_lines
@@ -60,7 +61,9 @@ def _check_file(path: str) -> tuple[str, list[dict[str, Any]] | None, str | None
     except IngestError as exc:
         return path, None, str(exc)
     out = []
-    for finding in with_file_lines(check_wording(adoc), document):
+    # as `check` runs them: under the default (influencer) playbook's wording policy
+    policy = load_playbook().wording
+    for finding in with_file_lines(check_wording(adoc, policy=policy), document):
         row = finding.to_dict()  # its location's line is in the file, for re-checking by hand
         row["line"] = finding.location.line
         out.append(row)

@@ -49,13 +49,14 @@ def _current(file: str, cache: dict[str, list[tuple[str, str]]]) -> list[tuple[s
     report in ``file``."""
     if file not in cache:
         from contractsmith.analyse.pipeline import analyse
+        from contractsmith.analyse.playbook import load_playbook
         from contractsmith.ingest import read_document
         from contractsmith.rules.engine import check_wording
 
         doc = read_document(str(CORPUS / file))
         cache[file] = [
             (f.rule, doc.text[f.location.start : f.location.end])
-            for f in check_wording(analyse(doc))
+            for f in check_wording(analyse(doc), policy=load_playbook().wording)
             if f.severity.value in ("warning", "error") and f.rule[0] in "VOD"
         ]
     return cache[file]

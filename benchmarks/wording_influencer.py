@@ -41,15 +41,23 @@ def _spans(document_text: str, quote: str) -> tuple[int, int] | None:
     return (m.start(), m.end()) if m else None
 
 
-def _check(job: tuple[str, list[dict[str, Any]]]) -> tuple[str, list[dict[str, Any]], int, str]:
-    """Label outcomes and the loud-finding count of one document."""
+def _check(
+    job: tuple[str, str, list[dict[str, Any]]],
+) -> tuple[str, list[dict[str, Any]], int, str]:
+    """Label outcomes and the loud-finding count of one document.
+
+    The wording rules run as ``check`` runs them: under the default (influencer)
+    playbook's wording policy.
+    """
     from contractsmith.analyse.pipeline import analyse
+    from contractsmith.analyse.playbook import load_playbook
     from contractsmith.ingest import read_document
     from contractsmith.rules.engine import check_wording
 
-    path, labels = job
-    document = read_document(str(CORPUS / path))
-    findings = [f for f in check_wording(analyse(document)) if f.rule[0] in "VOD"]
+    corpus, path, labels = job
+    document = read_document(str(Path(corpus) / path))
+    policy = load_playbook().wording
+    findings = [f for f in check_wording(analyse(document), policy=policy) if f.rule[0] in "VOD"]
     text = document.text
     outcomes = []
     for label in labels:
@@ -65,14 +73,17 @@ def _check(job: tuple[str, list[dict[str, Any]]]) -> tuple[str, list[dict[str, A
     return path, outcomes, loud, ""
 
 
-def run(jobs: int) -> dict[str, Any]:
-    """Score every labelled document; returns the figures as a dict."""
+def run(jobs: int, labels: Path = LABELS, corpus: Path = CORPUS) -> dict[str, Any]:
+    """Score every labelled document; returns the figures as a dict.
+
+    ``labels`` is a JSONL file of labelled quotes whose ``file`` is relative to ``corpus``.
+    """
     by_file: dict[str, list[dict[str, Any]]] = {}
-    for line in LABELS.read_text(encoding="utf-8").splitlines():
+    for line in labels.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
             by_file.setdefault(row["file"], []).append(row)
-    work = sorted(by_file.items())
+    work = [(str(corpus), path, rows) for path, rows in sorted(by_file.items())]
     if jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             results = list(pool.map(_check, work))
@@ -127,8 +138,10 @@ def format_report(r: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--labels", type=Path, default=LABELS, help="labelled quotes (JSONL)")
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder the files are in")
     args = parser.parse_args(argv)
-    print(format_report(run(args.jobs)), end="")
+    print(format_report(run(args.jobs, args.labels, args.corpus)), end="")
     return 0
 
 
