@@ -48,10 +48,15 @@ def _findings_report(findings: list[Finding], default_path: str) -> str:
 def _as_of(value: str | None) -> dt.date | None:
     if value is None:
         return None
+    from contractsmith.spec.limits import MAX_YEAR, MIN_YEAR
+
     try:
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
         usage_exit(COMMAND, f"--as-of {value!r}: write the date as YYYY-MM-DD")
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        usage_exit(COMMAND, f"--as-of {value!r}: the date must lie in {MIN_YEAR}-{MAX_YEAR}")
+    return day
 
 
 def review_pair(
@@ -213,6 +218,10 @@ def _portfolio(
         except _Stop as stop:
             say(f"{TOOL_NAME}: {stop}", err=True)
             worst = max(worst, stop.code)
+        except Exception as exc:  # a batch goes on past any bad pair
+            say(f"{TOOL_NAME}: {contract} with {log_path}: cannot be reviewed "
+                f"({type(exc).__name__}); the other pairs go on", err=True)  # fmt: skip
+            worst = max(worst, EXIT_FINDINGS)
     report = portfolio.to_json(reviews) if fmt == "json" else portfolio.to_text(reviews)
     if output:
         write_or_exit(COMMAND, output, report)

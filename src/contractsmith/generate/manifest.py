@@ -109,7 +109,7 @@ def read_manifest(docx_path: str | os.PathLike[str] | bytes) -> dict[str, Any] |
         return None
     try:
         value = json.loads(node.text)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # bad JSON, over-long integers, deep nesting
         return None
     return value if isinstance(value, dict) else None
 

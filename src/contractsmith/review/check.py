@@ -13,7 +13,7 @@ from typing import Any
 
 from contractsmith.findings import Finding, Location, Severity, sort_findings
 from contractsmith.review.codes import P_RULES
-from contractsmith.review.load import RawLog
+from contractsmith.review.load import EVENT_COLUMNS, POST_COLUMNS, RawLog
 from contractsmith.review.model import (
     EVENT_TYPES,
     LABEL_POSITIONS,
@@ -24,6 +24,7 @@ from contractsmith.review.model import (
     Post,
 )
 from contractsmith.review.numbers import NUMBER_FORMATS, read_number
+from contractsmith.spec.limits import MAX_YEAR, MIN_YEAR
 from contractsmith.spec.semantic import SpecView, items, mapping
 
 TOP_FIELDS = ("$schema", "log_version", "contract", "number_format", "posts", "events")
@@ -33,6 +34,9 @@ POST_FIELDS = (
 )  # fmt: skip
 METRIC_FIELDS = ("metric", "value", "measured_at", "source")
 EVENT_FIELDS = ("type", "date", "deliverable", "instalment", "use", "amount", "end", "note")
+MAX_TEXT_CHARS = 10_000
+"""Longest text value (caption, URL, note) read from a log: platforms cap captions at a
+few thousand characters, and every report repeats what it quotes."""
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off"}
 
@@ -49,9 +53,12 @@ class _Checker:
         fmt = raw.data.get("number_format")
         self.number_format = fmt if fmt in NUMBER_FORMATS else None
 
-    def add(self, code: str, pointer: str, message: str) -> None:
+    def add(self, code: str, pointer: str, message: str, at: tuple[int, int] | None = None) -> None:
+        """Record a finding at ``pointer`` (or at the line and column ``at``)."""
         meta = P_RULES[code]
         file, line, column = self.raw.where(pointer)
+        if at is not None:
+            line, column = at
         severity = Severity(meta["severity"])
         if severity is Severity.ERROR:
             self.bad = True
@@ -78,7 +85,19 @@ class _Checker:
         if isinstance(value, (dict, list)):
             self.add("P003", f"{ptr}/{key}", f"{key} must be text")
             return None
-        return str(value)
+        text = str(value)
+        if len(text) > MAX_TEXT_CHARS:
+            self.add("P003", f"{ptr}/{key}", f"{key} has {len(text)} characters (at most "
+                     f"{MAX_TEXT_CHARS})")  # fmt: skip
+            return None
+        return text
+
+    def in_range(self, code: str, key: str, ptr: str, text: str, year: int) -> bool:
+        """True when ``year`` lies in the years a contract can have; else a finding."""
+        if MIN_YEAR <= year <= MAX_YEAR:
+            return True
+        self.add(code, f"{ptr}/{key}", f"{key} {text!r} is outside {MIN_YEAR}-{MAX_YEAR}")
+        return False
 
     def flag(self, entry: dict[str, Any], key: str, ptr: str) -> bool | None:
         value = entry.get(key)
@@ -106,6 +125,8 @@ class _Checker:
         if value.tzinfo is None or len(text.strip()) <= 10:
             self.add("P005", f"{ptr}/{key}", f"{key} {text!r}")
             return None
+        if not self.in_range("P004", key, ptr, text, value.year):
+            return None
         return value
 
     def day(self, entry: dict[str, Any], key: str, ptr: str, required: bool = False):
@@ -115,7 +136,8 @@ class _Checker:
         text = text.strip()
         try:
             if len(text) == 10:
-                return dt.date.fromisoformat(text)
+                day = dt.date.fromisoformat(text)
+                return day if self.in_range("P015", key, ptr, text, day.year) else None
             moment = dt.datetime.fromisoformat(text)
         except ValueError:
             self.add("P015", f"{ptr}/{key}", f"{key} {text!r}")
@@ -123,7 +145,7 @@ class _Checker:
         if moment.tzinfo is None:
             self.add("P005", f"{ptr}/{key}", f"{key} {text!r}")
             return None
-        return moment.date()
+        return moment.date() if self.in_range("P015", key, ptr, text, moment.year) else None
 
     def number(self, entry: dict[str, Any], key: str, ptr: str, required: bool = False):
         value = entry.get(key)
@@ -290,6 +312,13 @@ class _Checker:
 def check_log(raw: RawLog, spec: dict[str, Any]) -> tuple[CampaignLog, list[Finding]]:
     """The validated log and every problem found in it (sorted by position)."""
     checker = _Checker(raw, spec)
+    for pointer, head, column in raw.unknown_columns:
+        known = (
+            ", ".join(POST_COLUMNS) + ", and the metric names"
+            if pointer == "/posts"
+            else ", ".join(EVENT_COLUMNS)
+        )
+        checker.add("P002", pointer, f"column {head!r} (known: {known})", at=(1, column))
     if not raw.csv:
         checker.unknown_fields(raw.data, TOP_FIELDS, "")
         fmt = raw.data.get("number_format")

@@ -42,7 +42,8 @@ class ClauseIndex:
 
 def index_from_manifest(manifest: dict[str, Any]) -> ClauseIndex:
     """The index of a rendered contract, from the clause list in its manifest."""
-    clauses = [c for c in manifest.get("clauses") or [] if isinstance(c, dict)]
+    listed = manifest.get("clauses")
+    clauses = [c for c in listed if isinstance(c, dict)] if isinstance(listed, list) else []
     return ClauseIndex([str(c.get("id")) for c in clauses])
 
 

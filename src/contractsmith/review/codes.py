@@ -30,7 +30,8 @@ _TABLE: list[tuple[str, str, str, str, str, str, str, str]] = [
      "",
      _OK[:-1].replace("platform_tool: true", "platform_tool: maybe") + "}", _OK),
     ("P004", "bad-timestamp", "error", "time stamp is not an ISO 8601 date and time",
-     "Write it as YYYY-MM-DDTHH:MM with an offset, e.g. 2026-03-10T09:00-07:00.",
+     "Write it as YYYY-MM-DDTHH:MM with an offset, e.g. 2026-03-10T09:00-07:00, in "
+     "1900-2099.",
      "",
      _OK.replace("2026-03-10T09:00:00-07:00", "10/03/2026 9am"), _OK),
     ("P005", "timestamp-without-zone", "error", "time stamp has no time zone",
@@ -81,7 +82,7 @@ _TABLE: list[tuple[str, str, str, str, str, str, str, str]] = [
      _OK[:-1] + ", metrics: [{metric: views, value: 1, measured_at: 2026-03-01}]}",
      _OK[:-1] + ", metrics: [{metric: views, value: 1, measured_at: 2026-03-11}]}"),
     ("P015", "bad-date", "error", "date is not a real calendar date written YYYY-MM-DD",
-     "Write the date as YYYY-MM-DD, e.g. 2026-03-20.", "",
+     "Write the date as YYYY-MM-DD, e.g. 2026-03-20, in 1900-2099.", "",
      _OK[:-1] + ", metrics: [{metric: views, value: 1, measured_at: 20/03/2026}]}",
      _OK[:-1] + ", metrics: [{metric: views, value: 1, measured_at: 2026-03-20}]}"),
 ]

@@ -36,6 +36,10 @@ def duration_text(delta: dt.timedelta) -> str:
     return " ".join(parts)
 
 
+EXTRA_POSTS_NOTED = 10
+"""Posts beyond a deliverable's count named one by one in the notes; the rest are counted."""
+
+
 def plain(value: Decimal) -> Decimal:
     """``value`` without trailing zeros after the point (``132300.0`` -> ``132300``)."""
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
@@ -116,10 +120,16 @@ class Evaluator:
                 if match is not None:
                     self.matched[slot.label] = match
                 self.posting(slot, match)
-            for post in posts[len(slots) :]:
+            extra = posts[len(slots) :]
+            for post in extra[:EXTRA_POSTS_NOTED]:
                 self.notes.append(
                     f"{post.where}: {post.url} is beyond the {len(slots)} item(s) "
                     f"{ident} requires; it counts towards KPIs only"
+                )
+            if len(extra) > EXTRA_POSTS_NOTED:
+                self.notes.append(
+                    f"... and {len(extra) - EXTRA_POSTS_NOTED} more post(s) beyond what "
+                    f"{ident} requires (they count towards KPIs only)"
                 )
 
     def posting(self, slot: Slot, post: Post | None) -> None:

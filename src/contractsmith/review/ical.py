@@ -10,10 +10,14 @@ import csv
 import hashlib
 import io
 
+from contractsmith.report.check_csv import cell
+from contractsmith.report.safe_text import printable
 from contractsmith.review.outcome import Review
 
 
 def _escape(text: str) -> str:
+    """An RFC 5545 TEXT value on one line: no CR, LF or other control can start a property."""
+    text = printable(text.replace("\r\n", "\n").replace("\r", "\n"), keep_newlines=True)
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
@@ -60,11 +64,6 @@ def to_ics(review: Review) -> str:
     return "".join(part + "\r\n" for line in lines for part in _fold(line))
 
 
-def _cell(text: str) -> str:
-    """A CSV cell a spreadsheet will not read as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def to_csv(review: Review) -> str:
     """The deadlines as CSV: date, title, kind, party, clause."""
     buffer = io.StringIO()
@@ -72,6 +71,6 @@ def to_csv(review: Review) -> str:
     writer.writerow(["date", "title", "kind", "party", "clause"])
     for d in review.deadlines:
         writer.writerow(
-            [d.day.isoformat(), _cell(d.title), d.kind, d.party, _cell(d.clause.describe())]
+            [cell(v) for v in (d.day.isoformat(), d.title, d.kind, d.party, d.clause.describe())]
         )
     return buffer.getvalue()

@@ -13,6 +13,7 @@ import io
 import re
 from typing import Any
 
+from contractsmith.report.safe_text import printable
 from contractsmith.review.money import money
 from contractsmith.review.outcome import FAILED, Outcome, Review
 from contractsmith.review.scorecard import status_text
@@ -93,6 +94,16 @@ def brand_lines(review: Review) -> list[str]:
     return lines
 
 
+def _para(doc: Any, text: str, style: str | None = None) -> None:
+    """Add a paragraph; text from the log or the spec shows controls as escapes, since
+    Word's XML cannot hold most of them and a bidi override would change what it says."""
+    doc.add_paragraph(printable(text), style=style)
+
+
+def _heading(doc: Any, text: str, level: int) -> None:
+    doc.add_heading(printable(text), level=level)
+
+
 def build_letter(review: Review, spec: dict[str, Any]) -> bytes:
     """The letter as DOCX bytes (deterministic for the same review)."""
     from docx import Document
@@ -103,66 +114,69 @@ def build_letter(review: Review, spec: dict[str, Any]) -> bytes:
     moment = dt.datetime.combine(review.as_of, dt.time(0))
     props = doc.core_properties
     props.created = props.modified = props.last_printed = moment
-    props.title = f"Campaign review: {review.title}"
+    props.title = printable(f"Campaign review: {review.title}")[:255]
     props.author = props.last_modified_by = "contractsmith review"
     props.revision = 1
 
     parties = mapping(spec.get("parties"))
     brand, creator = review.parties["brand"], review.parties["creator"]
-    doc.add_paragraph(long_date(review.as_of))
-    doc.add_paragraph(f"To: {creator}")
+    _para(doc, long_date(review.as_of))
+    _para(doc, f"To: {creator}")
     agency = mapping(parties.get("agency")).get("legal_name")
     if agency:
-        doc.add_paragraph(f"Copy: {agency}")
-    doc.add_paragraph(f"From: {brand}")
+        _para(doc, f"Copy: {agency}")
+    _para(doc, f"From: {brand}")
     ref = f", reference {review.reference}" if review.reference else ""
-    doc.add_heading(f"Campaign review: {review.title}{ref}", level=1)
-    doc.add_paragraph(
+    _heading(doc, f"Campaign review: {review.title}{ref}", level=1)
+    _para(
+        doc,
         f"This letter sets out where the campaign stands against the {review.title} "
         f"(the Agreement) as of {long_date(review.as_of)}. It is based on the campaign "
         "record we keep, and for each point it gives the section of the Agreement that "
-        "states the obligation and the remedy the Agreement itself provides."
+        "states the obligation and the remedy the Agreement itself provides.",
     )
-    doc.add_heading("Deliverables not met", level=2)
+    _heading(doc, "Deliverables not met", level=2)
     items = creator_lines(review)
     if items:
         for text in items:
-            doc.add_paragraph(text, style="List Bullet")
+            _para(doc, text, style="List Bullet")
     else:
-        doc.add_paragraph("Every deliverable that has fallen due so far has been met.")
+        _para(doc, "Every deliverable that has fallen due so far has been met.")
     targets = target_lines(review)
     if targets:
-        doc.add_heading("Performance targets", level=2)
-        doc.add_paragraph(
+        _heading(doc, "Performance targets", level=2)
+        _para(
+            doc,
             "For information: the Agreement treats these targets as goals, not guarantees, "
-            "so a shortfall is not a breach."
+            "so a shortfall is not a breach.",
         )
         for text in targets:
-            doc.add_paragraph(text, style="List Bullet")
-    doc.add_heading(f"What {brand} still owes", level=2)
+            _para(doc, text, style="List Bullet")
+    _heading(doc, f"What {brand} still owes", level=2)
     owed = brand_lines(review)
     if owed:
         for text in owed:
-            doc.add_paragraph(text, style="List Bullet")
+            _para(doc, text, style="List Bullet")
     else:
-        doc.add_paragraph("Nothing is overdue from our side as of the date of this letter.")
+        _para(doc, "Nothing is overdue from our side as of the date of this letter.")
     upcoming = [d for d in review.deadlines if d.party == "brand" and d.kind == "payment"]
     for d in upcoming:
-        doc.add_paragraph(
-            f"{d.title}: by {long_date(d.day)} ({d.clause.describe()}).", style="List Bullet"
+        _para(
+            doc, f"{d.title}: by {long_date(d.day)} ({d.clause.describe()}).", style="List Bullet"
         )
-    doc.add_heading("Next steps", level=2)
-    doc.add_paragraph(
+    _heading(doc, "Next steps", level=2)
+    _para(
+        doc,
         "We value the work on this campaign and would like to agree the next steps with "
         "you. Please reply to this letter or suggest a time to talk before the earliest "
         "date above. Nothing in this letter waives or limits either party's rights under "
-        "the Agreement."
+        "the Agreement.",
     )
     signatory = mapping(mapping(parties.get("brand")).get("signatory"))
-    doc.add_paragraph("Yours sincerely,")
-    doc.add_paragraph(str(signatory.get("name") or brand))
+    _para(doc, "Yours sincerely,")
+    _para(doc, str(signatory.get("name") or brand))
     if signatory.get("title"):
-        doc.add_paragraph(f"{signatory['title']}, {brand}")
+        _para(doc, f"{signatory['title']}, {brand}")
     buffer = io.BytesIO()
     doc.save(buffer)
     return normalise_package(buffer.getvalue(), review.as_of)

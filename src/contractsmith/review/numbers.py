@@ -29,13 +29,40 @@ class NumberReading:
     ambiguous: bool = False
 
 
+MAX_NUMBER_CHARS = 40
+"""Longest number text read; every real count or amount is far shorter."""
+
+MAX_VALUE = Decimal(10) ** 15
+"""Largest value a log number may have (a quadrillion views or a trillion-euro payment is
+a typing error, and the review's arithmetic stays exact below it)."""
+
+
 def read_number(raw: object, number_format: str | None = None) -> NumberReading:
-    """Read ``raw`` (an int, or text as written) exactly, or say why it cannot be read."""
+    """Read ``raw`` (an int, or text as written) exactly, or say why it cannot be read.
+
+    Only numbers from 0 to ``MAX_VALUE`` are read: a count, a rate or an amount in a log
+    is never negative.
+    """
     if isinstance(raw, bool):
         return NumberReading(None, f"{raw!r} is not a number")
     if isinstance(raw, int):
-        return NumberReading(Decimal(raw))
-    text = str(raw).strip().removesuffix("%").strip()
+        raw = str(raw) if raw.bit_length() < 64 else "9" * (MAX_NUMBER_CHARS + 1)
+    text = str(raw).strip()
+    if len(text) > MAX_NUMBER_CHARS:
+        return NumberReading(None, f"{text[:20]!r}... is {len(text)} characters long, too "
+                             "long for a number")  # fmt: skip
+    reading = _read(text.removesuffix("%").strip(), number_format)
+    if reading.value is None:
+        return reading
+    if reading.value < 0:
+        return NumberReading(None, f"{text!r} is negative")
+    if reading.value > MAX_VALUE:
+        return NumberReading(None, f"{text!r} is out of range (more than 10^15)")
+    return reading
+
+
+def _read(text: str, number_format: str | None) -> NumberReading:
+    """``text`` read as a number in ``number_format``, sign and size not yet judged."""
     if not text:
         return NumberReading(None, "empty number")
     if _PLAIN.match(text):

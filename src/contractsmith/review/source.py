@@ -16,7 +16,7 @@ from typing import Any
 
 from contractsmith.inputs import InputError, read_bounded
 from contractsmith.review.clauses import ClauseIndex, index_from_library, index_from_manifest
-from contractsmith.spec.load import Spec, SpecLoadError, load_spec
+from contractsmith.spec.load import MAX_SPEC_BYTES, Spec, SpecLoadError, load_spec
 
 
 class ContractError(Exception):
@@ -53,6 +53,8 @@ def load_contract(path: str | os.PathLike[str]) -> Contract:
     except InputError as exc:
         raise ContractError(f"{name}: {exc}") from None
     manifest, spec_json = _embedded(name, data)
+    if len(spec_json) > MAX_SPEC_BYTES:
+        raise ContractError(f"{name}: the embedded spec is larger than {MAX_SPEC_BYTES} bytes")
     try:
         spec = load_spec(spec_json, name=f"{name} (embedded spec)")
     except SpecLoadError as exc:
