@@ -30,14 +30,16 @@ REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpora" / "influencer"
 LABELS = CORPUS / "wording-labels.jsonl"
 LOUD = ("warning", "error")
+_MARKUP = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)|^\s*[>#|]+|\s\|\s")
 
 
 def _spans(document_text: str, quote: str) -> tuple[int, int] | None:
     """Where ``quote`` is in the document text, whitespace-insensitively."""
-    words = [re.escape(w) for w in quote.split()]
+    # Markdown emphasis, quoting and table pipes are not in the read text
+    words = [re.escape(w) for w in _MARKUP.sub(" ", quote).split()]
     if not words:
         return None
-    m = re.search(r"\s+".join(words), document_text)
+    m = re.search(r"[\s*_>|#]+".join(words), document_text)
     return (m.start(), m.end()) if m else None
 
 

@@ -24,7 +24,12 @@ WORDING_DIR = Path(__file__).resolve().parent / "wording"
 _OBLIGATION = re.compile(
     r"\b(shall|must|will|(agrees?|undertakes?|covenants?)(\s*,[^,;]{1,60},)?\s+to|"
     r"(is|are)\s+(responsible|required|obligated|obliged)\s+(for|to)|"
-    r"(is|are|shall\s+be|will\s+be|becomes?)\s+(due|payable))\b",
+    r"(is|are|shall\s+be|will\s+be|becomes?)\s+(due|payable)|"
+    # informal drafting states duties in the present tense: "Sponsor pays", "Mia posts"
+    r"(?<!\bwhich\s)(?<!\bthat\s)(?<!\bwho\s)(pays|posts|publishes|delivers|sends|submits|uploads|films|invoices|reimburses)|"
+    # and in contractions and the imperative: "you'll post", "Please send us the draft"
+    r"(you|we|they|he|she|it|i)['’]ll|"
+    r"^\W*(\d+[.)]?\s+)?(please\s+(do\s+)?)?(post|send|deliver|submit|publish|upload|share|include|tag|pay|film|create|make\s+sure))\b",
     re.IGNORECASE,
 )
 # Modal uses that define, entitle or predict rather than oblige.

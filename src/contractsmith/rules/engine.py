@@ -590,14 +590,17 @@ def _touched_slots(
 ) -> tuple[str, ...]:
     """The slots a phrase touches, for the wording policy (see ``rules.policy``).
 
-    The slots of the duties it qualifies and the slots the words of its own clause segment
-    name (a category the caller declares counts too). A heading or a neighbouring clause
-    does not count. A rule capped outside duties (``non_obligation``) is only raised in a
+    The slots of the duties it qualifies, the slots the words of its own clause segment
+    name (a category the caller declares counts too) and, in a sentence that imposes a
+    duty, the slots its section heading names. A category analysis guessed from a
+    neighbouring clause does not count. A rule capped outside duties (``non_obligation``) is only raised in a
     sentence that imposes one.
     """
     text = sentence.text
     start, end = max(0, rel_start), max(0, min(len(text), rel_end))
     touched = [*duty_slots(text, start, end), *local_slots(text, start, end, _LOCAL)]
+    if ctx.is_obligation and sentence.section is not None:
+        touched.extend(heading_slots(sentence.section.heading or ""))
     if prep.trust_categories:
         touched.extend(slot for tier in ctx.tiers for slot in tier)
     return tuple(touched)
