@@ -204,17 +204,17 @@ def test_rounding_is_left_alone_when_the_schedule_does_not_add_up() -> None:
 def test_monthly_deliverables_show_days_of_the_month(library) -> None:
     rows = {r["id"]: r for r in assemble(example("retainer"), library, as_of=AS_OF).deliverables}
     assert rows["R1"]["count"] == "2 per month"
-    assert rows["R1"]["draft_due"] == "Day 5 of each month"
-    assert rows["R1"]["posting_window"] == "Days 10 to 25 of each month (Europe/Paris)"
-    assert rows["R3"]["draft_due"] == "Day 8 of each month"
-    assert rows["R3"]["posting_window"] == "Days 12 to 28 of each month (Europe/Paris)"
+    assert rows["R1"]["draft_due"] == "Day 13 of each month"
+    assert rows["R1"]["posting_window"] == "Days 18 to 28 of each month (Europe/Paris)"
+    assert rows["R3"]["draft_due"] == "Day 14 of each month"
+    assert rows["R3"]["posting_window"] == "Days 20 to 28 of each month (Europe/Paris)"
 
 
 def test_monthly_deliverable_without_draft_day_gets_a_dash(library) -> None:
     contract = assemble(example("ambassador"), library, as_of=AS_OF)
     rows = {r["id"]: r for r in contract.deliverables}
     assert rows["A3"]["draft_due"] == NO_VALUE
-    assert rows["A3"]["posting_window"] == "Days 1 to 28 of each month (Europe/London)"
+    assert rows["A3"]["posting_window"] == "Days 11 to 28 of each month (Europe/London)"
     assert ("Deliverables", "4 per month on YouTube and Instagram (Schedule 1)") in contract.cover
     assert ("Governing law", "The laws of England and Wales") in contract.cover
 
@@ -345,7 +345,7 @@ def test_rendered_docx_schedules(library, tmp_path) -> None:
         "30 days after invoice",
     ] in rows
     r1 = next(r for r in rows if r[0] == "R1")
-    assert r1[5:7] == ["Day 5 of each month", "Days 10 to 25 of each month (Europe/Paris)"]
+    assert r1[5:7] == ["Day 13 of each month", "Days 18 to 28 of each month (Europe/Paris)"]
 
     ugc = render(examples_dir() / "ugc.yaml", tmp_path, as_of=AS_OF, library=library)
     rows = _table_rows(ugc.docx_path)

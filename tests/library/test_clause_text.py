@@ -23,6 +23,7 @@ import pytest
 import yaml
 
 from contractsmith.generate.jinja_env import clause_environment, unescape_text
+from contractsmith.generate.legal import legal_context
 from contractsmith.library.conditions import evaluate_condition
 from contractsmith.resources import clauses_dir, examples_dir, schemas_dir
 
@@ -151,7 +152,9 @@ def render_all(spec: dict[str, Any]) -> dict[str, str]:
     env = clause_environment()
     out = {}
     for clause in chosen:
-        text = env.from_string(clause.body).render(**spec, spec=spec, ref=ref, party=party)
+        text = env.from_string(clause.body).render(
+            **spec, spec=spec, ref=ref, party=party, legal=legal_context(spec)
+        )
         out[clause.id] = unescape_text(text)
     return out
 

@@ -102,6 +102,17 @@ def test_init_writes_a_valid_spec(tmp_path: Path, kind: str) -> None:
     assert schema_ref.resolve().is_file()
 
 
+@pytest.mark.parametrize("kind", ["sponsorship", "retainer", "ambassador", "ugc"])
+def test_init_header_names_the_written_file(tmp_path: Path, kind: str) -> None:
+    """Issue 15, defect 13: the header's Validate/Render lines point at the new spec."""
+    target = tmp_path / "deal.yaml"
+    code, _, _ = run("init", "--kind", kind, "-o", str(target))
+    assert code == 0
+    header = [line for line in target.read_text(encoding="utf-8").splitlines() if line[:1] == "#"]
+    assert f"# Validate:  contractsmith validate {target.as_posix()}" in header
+    assert not any("examples/" in line for line in header)
+
+
 def test_init_never_overwrites_without_force(tmp_path: Path) -> None:
     target = tmp_path / "deal.yaml"
     target.write_text("mine\n", encoding="utf-8")

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from contractsmith.commands.validate import validate_files
+from contractsmith.consistency.spec import check_spec
 from contractsmith.findings import Severity
 from contractsmith.generate import render as render_module
 from contractsmith.generate.docx_writer import WordShell, load_shell
@@ -375,7 +376,9 @@ def _same_kind(old: Any) -> st.SearchStrategy[Any]:
     if isinstance(old, bool):
         return st.booleans()
     if isinstance(old, int):
-        return st.one_of(st.integers(max(0, old - 3), old + 3), st.integers(1, 28), INTEGERS)
+        return st.one_of(
+            st.integers(max(0, old - 3), max(0, old + 3)), st.integers(1, 28), INTEGERS
+        )
     if semantic.as_date(old) is not None:
         day = dt.date.fromisoformat(old)
         near = st.integers(-20, 20).map(lambda n: (day + dt.timedelta(days=n)).isoformat())
@@ -469,6 +472,9 @@ def test_validate_never_raises_and_whatever_validates_renders(
         return
     if any(f.severity is Severity.ERROR for f in validate(spec)):
         event("invalid: S findings")
+        return
+    if any(f.severity is Severity.ERROR for f in check_spec(spec, library)):
+        event("invalid: X findings")  # `contractsmith validate` reports these too
         return
     event("valid: rendered")
     rendered = render(spec, tmp_path, template=shell, library=library)

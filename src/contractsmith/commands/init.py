@@ -33,6 +33,18 @@ def point_schema(text: str, target: Path) -> str:
     return _SCHEMA_LINE.sub(lambda _: f"$schema: {Path(ref).as_posix()}", text, count=1)
 
 
+def point_header(text: str, kind: str, target: Path) -> str:
+    """Rewrite the header comments' ``examples/<kind>.yaml`` to the file being written, so
+    the "Validate:" and "Render:" lines work as printed."""
+    example = f"examples/{kind}.yaml"
+    lines = text.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        if not line.startswith("#"):
+            break
+        lines[index] = line.replace(example, target.as_posix())
+    return "".join(lines)
+
+
 @click.command("init")
 @click.option(
     "--kind",
@@ -59,5 +71,5 @@ def init_cmd(kind: str, output: str | None, force: bool) -> None:
         say(f"{target}: already exists (use --force to overwrite)", err=True)
         sys.exit(EXIT_USAGE)
     refuse_or_exit("init", [examples_dir() / f"{kind}.yaml"], [("-o", target)])
-    write_or_exit("init", target, point_schema(text, target))
+    write_or_exit("init", target, point_schema(point_header(text, kind, target), target))
     say(f"wrote {target} ({kind}); next: contractsmith validate {target}")

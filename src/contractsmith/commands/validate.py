@@ -1,4 +1,5 @@
-"""`contractsmith validate`: check contract specs against the schema and the S rules."""
+"""`contractsmith validate`: check contract specs against the schema and the S rules, then
+the contract-consistency (X) rules on the contract a valid spec assembles to."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from typing import NoReturn
 
 import click
 
-from contractsmith.findings import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fails
+from contractsmith.consistency.spec import check_spec
+from contractsmith.findings import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Severity, fails
+from contractsmith.library.load import Library, load_library
 from contractsmith.outputs import OutputClash, OutputError, check_outputs, echo_report, write_report
 from contractsmith.report.findings_writers import FileResult, render_findings
 from contractsmith.report.safe_text import say
-from contractsmith.spec.codes import rules_meta
+from contractsmith.rules.registry import rules_meta
 from contractsmith.spec.limits import clip
 from contractsmith.spec.load import SpecLoadError, load_spec
 from contractsmith.spec.validate import validate
@@ -22,10 +25,11 @@ TOOL_NAME = "contractsmith validate"
 
 def validate_files(paths: list[str]) -> list[FileResult]:
     """Load and validate each spec; a file that cannot be read gets a one-line error."""
-    return [_validate_file(path) for path in paths]
+    libraries: list[Library] = []  # the shipped clause library, loaded once when needed
+    return [_validate_file(path, libraries) for path in paths]
 
 
-def _validate_file(path: str) -> FileResult:
+def _validate_file(path: str, libraries: list[Library]) -> FileResult:
     """One spec's findings, or its one-line error; never raises, so the batch goes on."""
     try:
         spec = load_spec(Path(path), name=path)
@@ -39,7 +43,12 @@ def _validate_file(path: str) -> FileResult:
             hint=exc.hint,
         )
     try:
-        return FileResult(path=path, findings=validate(spec))
+        findings = validate(spec)
+        if not any(f.severity is Severity.ERROR for f in findings):
+            if not libraries:
+                libraries.append(load_library())
+            findings.extend(check_spec(spec, libraries[0]))
+        return FileResult(path=path, findings=findings)
     except Exception as exc:  # a bug must not stop the batch; report it on one line
         detail = clip(" ".join(str(exc).split()), 200)
         error = f"unexpected error ({type(exc).__name__}: {detail}); please report it"
@@ -85,7 +94,7 @@ def validate_cmd(specs: tuple[str, ...], fmt: str, output: str | None, fail_on: 
     except OutputClash as exc:
         _usage_error(str(exc))
     results = validate_files(list(specs))
-    report = render_findings(results, fmt, TOOL_NAME, rules_meta())
+    report = render_findings(results, fmt, TOOL_NAME, rules_meta(["S", "X"]))
     if output:
         try:
             write_report(output, report)

@@ -28,6 +28,7 @@ from contractsmith.generate.jinja_env import (
     to_date,
     to_decimal,
 )
+from contractsmith.generate.legal import legal_context
 from contractsmith.generate.sandbox import LimitExceeded, render_bounded
 from contractsmith.library.load import Library, SelectionError
 from contractsmith.library.model import Clause
@@ -103,6 +104,7 @@ def assemble(spec: Any, library: Library, *, as_of: str) -> Contract:
     context["spec"] = data
     context["ref"] = _ref_function(sections)
     context["party"] = _party_function(parties)
+    context["legal"] = legal_context(data)
     problems: list[Finding] = []
     for clause, section in zip(selected, sections, strict=True):
         template = _compiled(library, clause, problems)
@@ -164,6 +166,7 @@ def _contract(
         payments=_payment_rows(data),
         usage_rights=_usage_rows(data),
         intro=intro,
+        paper="Letter" if "US" in legal_context(data)["law"] else "A4",
     )
 
 

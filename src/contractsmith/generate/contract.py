@@ -106,6 +106,8 @@ class Contract:
     # True when the renderer writes the opening (preamble, parties, recitals) itself;
     # False when a ``parties`` clause of the library does it as a numbered section.
     intro: bool = True
+    # "Letter" when US law governs, else "A4" (the Word shell's own size).
+    paper: str = "A4"
     _terms: dict[str, DefinedTerm] | None = field(default=None, repr=False, compare=False)
 
     @property

@@ -56,6 +56,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.opc.pkgwriter import PackageWriter
+from docx.shared import Twips
 from docxtpl import DocxTemplate, RichText
 from jinja2 import TemplateError
 from lxml import etree
@@ -319,9 +320,29 @@ def write_docx(
     except (KeyError, ValueError) as exc:
         raise ShellError(f"{shell.name}: cannot render the Word template: {exc}") from None
     document = template.docx
+    _set_paper(document, contract.paper)
     _set_core_properties(document, contract)
     _embed_manifest(document, manifest, spec_json)
     return write_package(_collect_parts(document), contract.as_of)
+
+
+# Page sizes in twentieths of a point (w:pgSz units): A4 210 x 297 mm, Letter 8.5 x 11 in.
+_A4 = (11906, 16838)
+_LETTER = (12240, 15840)
+
+
+def _set_paper(document: Any, paper: str) -> None:
+    """Turn the shell's A4 pages into Letter pages for a US-law contract; a house template
+    with any other page size keeps it."""
+    if paper != "Letter":
+        return
+    for section in document.sections:
+        width, height = section.page_width, section.page_height
+        if width is None or height is None:
+            continue
+        if (round(width.twips), round(height.twips)) == _A4:
+            section.page_width = Twips(_LETTER[0])
+            section.page_height = Twips(_LETTER[1])
 
 
 def _set_core_properties(document: Any, contract: Contract) -> None:

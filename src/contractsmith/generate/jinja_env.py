@@ -10,7 +10,7 @@ it back into plain text with ``unescape_text``; python-docx/docxtpl escape that 
 text when they write XML.
 
 Helpers (both callable and usable as filters): ``money``, ``date``, ``words``,
-``join_and``, ``percent``, ``label``. The per-contract helpers ``ref`` and ``party``
+``join_and``, ``percent``, ``label``, ``unit_fees``, ``item_amount``. The per-contract helpers ``ref`` and ``party``
 are passed in the render context by the assembler.
 """
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
@@ -233,6 +233,36 @@ def money(amount: Any, currency: str = "") -> str:
     return f"{code} {text}" if code else text
 
 
+def unit_fees(total: Any, currency: str, units: Any, allocated: Any = "0") -> dict[str, Any]:
+    """The equal Unit Fee of ``units`` Deliverables sharing ``total`` less ``allocated``,
+    with the contract's rounding rule: each share is rounded down to the currency's
+    smallest unit and the last Deliverable takes the remainder, so the shares add up to
+    the amount exactly. ``{"each": "USD 228.57", "last": "USD 228.59", "even": False,
+    "share": "USD 3,200.00"}`` for USD 3,200 among 14."""
+    count = int(units)
+    if count < 1:
+        raise ValueError(f"no Deliverable to share the Fee among: {units!r}")
+    code = str(currency or "").upper()
+    places = Decimal(1) if code in _ZERO_DECIMAL_CURRENCIES else Decimal("0.01")
+    share = to_decimal(total) - to_decimal(allocated)
+    if share < 0:
+        raise ValueError(f"the stated Deliverable fees exceed the Fee by {-share}")
+    each = (share / count).quantize(places, rounding=ROUND_DOWN)
+    last = share - each * (count - 1)
+    return {
+        "each": money(each, code),
+        "last": money(last, code),
+        "even": each == last,
+        "share": money(share, code),
+    }
+
+
+def item_amount(amount: Any, count: Any, plus: Any = "0") -> str:
+    """``amount`` times ``count``, plus ``plus``, as an exact decimal string (a running
+    total of stated Deliverable fees for ``unit_fees``, with no binary float)."""
+    return format(to_decimal(amount) * int(count) + to_decimal(plus), "f")
+
+
 def percent(value: Any) -> str:
     """``percent("50")`` -> ``50%``; ``percent("1.50")`` -> ``1.5%``."""
     return f"{plain_decimal(to_decimal(value))}%"
@@ -357,6 +387,8 @@ HELPERS: dict[str, Any] = {
     "join_and": join_and,
     "percent": percent,
     "label": label,
+    "unit_fees": unit_fees,
+    "item_amount": item_amount,
 }
 
 

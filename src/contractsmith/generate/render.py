@@ -18,6 +18,7 @@ from typing import Any
 from contractsmith.atomic import write_bytes_atomic
 from contractsmith.findings import Finding, Location, Severity, sort_findings
 from contractsmith.generate.assemble import AssemblyError, assemble, plain_data
+from contractsmith.generate.contract import Contract
 from contractsmith.generate.docx_writer import ShellError, WordShell, load_shell, write_docx
 from contractsmith.generate.manifest import build_manifest
 from contractsmith.generate.result import RenderedContract
@@ -120,6 +121,14 @@ def validation_errors(spec: Any) -> list[Finding]:
     from contractsmith.spec.validate import validate
 
     return [f for f in validate(spec) if f.severity is Severity.ERROR]
+
+
+def consistency_errors(contract: Contract, spec: Any, library: Library) -> list[Finding]:
+    """The X errors of an assembled contract (``contractsmith.consistency``), in spec order."""
+    from contractsmith.consistency import check_assembled
+
+    found = check_assembled(contract, spec, (c.body for c in library.ordered()))
+    return sort_findings(f for f in found if f.severity is Severity.ERROR)
 
 
 def _error(rule: str, message: str, file: str | None = None, line: int | None = None) -> Finding:
@@ -229,6 +238,9 @@ def _render_one(
         contract = assemble(spec, library, as_of=as_of_text)
     except AssemblyError as exc:
         raise RenderError(label, exc.findings) from None
+    broken = consistency_errors(contract, spec, library)
+    if broken:
+        raise RenderError(label, broken)
     spec_json = spec.canonical_json()
     manifest = build_manifest(
         spec_sha256=hashlib.sha256(spec_json).hexdigest(),

@@ -3,8 +3,9 @@
 Each clause is rendered (sandboxed, strict) inside a whole contract for every example
 spec that selects it, and for edge-case variants of those specs: optional lists emptied,
 strings at their longest allowed length, non-ASCII party names, and ``&``/``<`` in names.
-The checker's V/O/D rules then read every rendered clause, and the assembled contract's
-defined terms are checked for undefined, unused and duplicate terms.
+The checker's V/O/D rules then read every rendered clause, the assembled contract's
+defined terms are checked for undefined, unused and duplicate terms, and each render
+runs the contract-consistency (X) checks that ``render`` applies.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from contractsmith.findings import Finding, Severity
+from contractsmith.findings import Finding, Location, Severity
 from contractsmith.generate.assemble import AssemblyError, assemble
 from contractsmith.generate.contract import Contract
 from contractsmith.library.load import Library
@@ -105,6 +106,7 @@ def _render_one(
             )
         return
     state.renders.append(_Render(source, contract, edge))
+    state.findings.extend(_consistency(library, data, contract, source))
     text = contract.text()
     for name in (ESCAPE_NAME, NON_ASCII_NAME):
         if name not in _party_names(data):
@@ -119,6 +121,22 @@ def _render_one(
             state.findings.append(
                 finding("L022", f"{source}: party name {name!r}: {what}", library.root)
             )
+
+
+def _consistency(
+    library: Library, data: dict[str, Any], contract: Contract, source: str
+) -> list[Finding]:
+    """The X findings of one rendered example, as ``render`` would refuse them (X006 aside:
+    lint reports an undefined term as L060, at the clause that uses it)."""
+    from contractsmith.consistency import check_contract, library_glossary
+
+    glossary = library_glossary(c.body for c in library.ordered())
+    where = Location(file=str(library.root))
+    return [
+        replace(f, message=f"{source}: {f.message} [{f.location.pointer}]", location=where)
+        for f in check_contract(contract, data, glossary)
+        if f.rule != "X006"
+    ]
 
 
 def _party_names(data: dict[str, Any]) -> set[str]:

@@ -2,7 +2,8 @@
 
 Wording rules (V, O, D) come from the rule engine; spec codes (S), clause-presence codes
 (C), library/template lint codes (L, T), rule-data lint codes (K) and contract-reading notes
-(I), render codes (R) and campaign-log codes (P) come from the modules that own them, imported when first listed.
+(I), render codes (R), contract-consistency codes (X) and campaign-log codes (P) come from the
+modules that own them, imported when first listed.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ FOREIGN_TABLES: tuple[tuple[str, str, str], ...] = (
     ("contractsmith.rules.datalint.codes", "K_RULES", "rule-data lint"),
     ("contractsmith.ingest.codes", "I_RULES", "reading the contract"),
     ("contractsmith.generate.codes", "R_RULES", "rendering"),
+    ("contractsmith.consistency.codes", "X_RULES", "contract consistency"),
     ("contractsmith.review.codes", "P_RULES", "campaign log"),
 )
 WORDING_FAMILIES = {

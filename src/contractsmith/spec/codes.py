@@ -169,6 +169,14 @@ _TABLE: list[tuple[str, str, str, str, str, str]] = [
      "Give term.renewal.notice_days.",
      "An option or automatic renewal without a notice date cannot be exercised or stopped "
      "reliably."),
+    # --- termination ------------------------------------------------------------------------
+    ("S153", "ground-fragment", "error",
+     "termination ground is a sentence fragment",
+     "Write each ground as { party: creator|brand|either, ground: <complete phrase> }; quote "
+     "a plain-text ground that holds a comma.",
+     "An unquoted YAML list splits \"in the case of Creator, a failure ...\" at the comma, so a "
+     "ground meant for one party becomes a mutual ground and the contract reads \"in the case "
+     "of Creator;\" as a ground of its own."),
 ]
 # fmt: on
 

@@ -671,3 +671,36 @@ def check(data: dict[str, Any]) -> list[Issue]:
     for func in RULES:
         found.extend(func(view))
     return found
+
+
+# --- termination ------------------------------------------------------------------------
+
+# How a ground that lost its head at a comma starts ("in the case of Creator, a failure ..."
+# unquoted in YAML gives "in the case of Creator" and "a failure ...").
+_FRAGMENT_START = re.compile(
+    r"^(?:in (?:the )?case of|in relation to|as regards|for|by|of|where|when|if|unless|and|or|"
+    r"but|which|that|with|without|including)\b",
+    re.IGNORECASE,
+)
+_PARTY_WORDS = {"creator", "brand", "agency", "either party", "each party", "both parties"}
+
+
+def ground_fragment(text: str) -> bool:
+    """True when ``text`` cannot be a ground on its own: a party name, one word, or a
+    phrase that starts like the first half of a sentence cut at a comma."""
+    words = text.strip().rstrip(".;,").split()
+    plain = " ".join(words).lower()
+    return len(words) < 2 or plain in _PARTY_WORDS or bool(_FRAGMENT_START.match(plain))
+
+
+@rule
+def termination_grounds(v: SpecView) -> Iterator[Issue]:
+    """S153: every immediate termination ground is a complete phrase, not a fragment."""
+    termination = mapping(v.data.get("termination"))
+    grounds = termination.get("immediate_grounds")
+    for i, item in enumerate(grounds if isinstance(grounds, list) else []):
+        text, pointer = item, f"/termination/immediate_grounds/{i}"
+        if isinstance(item, dict):
+            text, pointer = item.get("ground"), f"{pointer}/ground"
+        if isinstance(text, str) and ground_fragment(text):
+            yield Issue("S153", pointer, f"{_quote(text)} is not a complete ground")
