@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
-import yaml
-
 from contractsmith.analyse.model import CATEGORIES, Sentence
+from contractsmith.rules import yaml_data
 from contractsmith.rules.prefilter import Gate, fold
 
 WORDING_DIR = Path(__file__).resolve().parent / "wording"
@@ -97,7 +96,7 @@ class SentenceContext:
 @cache
 def slot_specs() -> dict[str, SlotSpec]:
     """Slot definitions from ``wording/slots.yaml`` (cached)."""
-    data = yaml.safe_load((WORDING_DIR / "slots.yaml").read_text(encoding="utf-8"))
+    data = yaml_data.parse((WORDING_DIR / "slots.yaml").read_text(encoding="utf-8"))
     out: dict[str, SlotSpec] = {}
     for name, raw in data["slots"].items():
         out[name] = SlotSpec(
@@ -188,13 +187,6 @@ def sentence_context(sentence: Sentence, folded: str | None = None) -> SentenceC
         own=frozenset(cues + from_heading),
         near_tiers=1 if cues else 0,
     )
-
-
-def slot_may_be_cued(slot: str, folded: str) -> bool:
-    """False only when no text whose ``prefilter.fold`` is ``folded`` (or that is part of
-    it) has a cue word of ``slot``."""
-    spec = slot_specs().get(slot)
-    return spec is not None and any(g.may_match_folded(folded) for g in spec.cue_gates)
 
 
 def own_slot(
