@@ -8,11 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from contractsmith.analyse import categories as categories_module
 from contractsmith.analyse.categories import clean_for_matching, load_rules, score_sentence
 from contractsmith.analyse.pipeline import analyse
 from contractsmith.ingest import read_document
-from contractsmith.rules import engine as engine_module
 from contractsmith.rules import prefilter
 from contractsmith.rules.context import slot_specs
 from contractsmith.rules.engine import all_rules, check_wording
@@ -148,10 +146,9 @@ def test_most_shipped_patterns_have_literals() -> None:
 def _without_prefilter(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(prefilter.Gate, "may_match", lambda self, text, folded_text=None: True)
     monkeypatch.setattr(prefilter.Gate, "may_match_folded", lambda self, folded_text: True)
-    monkeypatch.setattr(Rule, "may_trigger", lambda self, folded: True)
-    everyone = lambda whole, starts, strings: None  # noqa: E731 - every text is a candidate
-    monkeypatch.setattr(engine_module, "holders", everyone)
-    monkeypatch.setattr(categories_module, "holders", everyone)
+    monkeypatch.setattr(Rule, "may_trigger", lambda self, folded, holds_any=None: True)
+    # every text is a candidate for every literal
+    monkeypatch.setattr(prefilter.LiteralIndex, "holders", lambda self, strings: None)
 
 
 @pytest.mark.parametrize(
@@ -180,6 +177,59 @@ def test_holders_finds_every_text_that_holds_a_string(
     # a text is only added beyond the true holders when a string spans its joint
     for extra in found - truly:
         assert any(" " in s for s in strings), extra
+
+
+def _index(texts: list[str]) -> prefilter.LiteralIndex:
+    whole, starts = prefilter.joined(texts)
+    return prefilter.LiteralIndex(whole, starts)
+
+
+@pytest.mark.parametrize(
+    "lit",
+    [
+        "fee",  # a whole word
+        "exclusiv",  # the start of a word
+        "clusive",  # the end of one
+        "xclusi",  # inside one
+        "the fee",  # the end of a word, then a whole one
+        "e fee is",  # a word's end, a whole word, a word's start
+        " fee ",  # spaces on both sides
+        "ive other",  # across two words, no whole word
+        "a b",  # only across the joint of two texts: held by none
+        "fee is due",
+        "absent",
+        "non-exclusive",
+        " ",
+    ],
+)
+def test_literal_index_finds_exactly_the_texts_that_hold_a_literal(lit: str) -> None:
+    texts = ["the fee is due", "non-exclusive other", "", "exclusive", "end a", "b start", " fee"]
+    index = _index(texts)
+    assert index.holders(frozenset({lit})) == {k for k, t in enumerate(texts) if lit in t}
+    assert index.holds_any([lit]) == any(lit in t for t in texts)
+
+
+def test_literal_index_agrees_with_a_scan_on_a_contract() -> None:
+    """Every piece of a contract's sentences, and the same pieces changed so that
+    they occur nowhere, is found in exactly the sentences that hold it."""
+    contract = (FIXTURES / "cuad_excerpt.txt").read_text(encoding="utf-8")
+    texts = [fold(sentence) for sentence in contract.split(". ")]
+    index = _index(texts)
+    whole = " ".join(texts)
+    checked = 0
+    for size in (3, 7, 16):
+        for at in range(0, len(whole) - size, 97):
+            for lit in (whole[at : at + size], whole[at : at + size] + "qq"):
+                truly = {k for k, t in enumerate(texts) if lit in t}
+                assert index.holders(frozenset({lit})) == truly, lit
+                checked += 1
+    assert checked > 100
+
+
+def test_literal_index_of_no_texts() -> None:
+    index = _index([])
+    assert index.holders(frozenset({"fee"})) == set()
+    assert index.holds_any(["fee"]) is False
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.txt")))

@@ -35,9 +35,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -46,7 +46,8 @@ from contractsmith.analyse.enumeration import inline_items
 from contractsmith.analyse.model import CATEGORIES, ClausePresence, Sentence
 from contractsmith.analyse.rule_schema import first_problem
 from contractsmith.ingest.fields import line_label
-from contractsmith.rules.prefilter import Gate, LiteralIndex, fold, holders, joined
+from contractsmith.rules import yaml_data
+from contractsmith.rules.prefilter import Gate, LiteralIndex, fold, joined
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules" / "categories"
 DEFAULT_HINT_BOOST = 0.5
@@ -135,9 +136,17 @@ class Pattern:
     own_gate: bool = False
     is_field: bool = False  # a labelled field: only "Label: value" text can match it
 
-    def __post_init__(self) -> None:
-        self.gate = Gate.of(self.regex)
-        self.scan_set = _scan_set(self.gate.required)
+    # Worked out on first use: a contract that never cues a rule never needs its
+    # patterns' literals, which saves most of their cost in a one-file check.
+    @cached_property
+    def gate(self) -> Gate:
+        """The pattern with its literal prefilter."""
+        return Gate.of(self.regex)
+
+    @cached_property
+    def scan_set(self) -> frozenset[str] | None:
+        """The literal set a document is scanned for (``_scan_set``)."""
+        return _scan_set(self.gate.required)
 
 
 @dataclass
@@ -167,6 +176,13 @@ class CategoryRule:
         self._vetoes = [Gate.of(v) for v in self.vetoes]
         self._negatives = [Gate.of(n) for n in self.negatives]
         self._gated = [p for p in self.patterns if p.own_gate]
+        self._plain = [p for p in self.patterns if not p.own_gate]
+        self._topic = Gate.of(self.topic_pattern)
+
+    def may_speak_of(self, folded: str) -> bool:
+        """False only when no text whose ``prefilter.fold`` is (part of) ``folded`` holds
+        one of this rule's topic words."""
+        return self._topic.may_match_folded(folded)
 
     def may_be_cued(self, folded: str) -> bool:
         """False only when no text whose ``prefilter.fold`` is (part of) ``folded`` holds
@@ -214,9 +230,9 @@ class CategoryRule:
                 if cut != text:
                     text, folded = cut, fold(cut)
         best = 0.0
-        for p in self.patterns:
-            if (p.own_gate and p not in gated) or (not p.own_gate and not cued):
-                continue
+        # The best weight among the patterns that match, whatever their order: the cued
+        # rule's plain patterns and the frames and fields whose literals the text has.
+        for p in [*self._plain, *gated] if cued else gated:
             if (
                 p.weight > best
                 and p.gate.search(text, folded)
@@ -291,14 +307,14 @@ def load_rules_from(directory: Path) -> dict[str, CategoryRule]:
     if macros_path.is_file():
         macros = {
             str(k): _macro_value(v)
-            for k, v in (yaml.safe_load(macros_path.read_text()) or {}).items()
+            for k, v in (yaml_data.parse(macros_path.read_text()) or {}).items()
         }
     rules: dict[str, CategoryRule] = {}
     for path in sorted(directory.glob("*.yaml")):
         if path.name.startswith("_"):
             continue
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = yaml_data.parse(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
             raise RuleError(f"{path.name}: not valid YAML: {exc}") from None
         problem = first_problem(data)
@@ -409,14 +425,23 @@ class TopicIndex:
         self._hints = list(hints) if hints is not None else [()] * len(flat)
         self._found: dict[str, set[int]] = {}
 
+    @cached_property
+    def _folded(self) -> str:
+        return fold(self._joined)
+
     def holders(self, category: str) -> set[int]:
         """Indexes of the texts whose own words or heading speak of ``category``."""
         found = self._found.get(category)
         if found is None:
-            topic = load_rules()[category].topic_pattern
-            found = {
-                bisect_right(self._starts, m.start()) - 1 for m in topic.finditer(self._joined)
-            }
+            rule = load_rules()[category]
+            topic = rule.topic_pattern
+            # About half the categories asked about are ones a contract never speaks of:
+            # the topic's literals, absent from the whole text, spare the scan of it.
+            found = (
+                {bisect_right(self._starts, m.start()) - 1 for m in topic.finditer(self._joined)}
+                if rule.may_speak_of(self._folded)
+                else set()
+            )
             heads_on = {h for h in set(self._headings) if h and topic.search(h.lower())}
             found |= {k for k, h in enumerate(self._headings) if h in heads_on}
             self._found[category] = found
@@ -552,6 +577,29 @@ def _add_classifier_evidence(
             evidence[c].append((p, sent))
 
 
+def _frame_pools(
+    rule: CategoryRule,
+    fieldish: set[int],
+    holding: Callable[[frozenset[str] | None], set[int] | None],
+) -> tuple[list[Pattern], dict[int, list[Pattern]]]:
+    """The frames and fields of ``rule`` that may match a document's sentences: those
+    that may match any sentence, and per sentence index those that may match it (in the
+    rule's order). A field may only match a sentence in ``fieldish``; a frame only one
+    that ``holding`` finds holding its scan literals."""
+    anywhere: list[Pattern] = []
+    by_sentence: dict[int, list[Pattern]] = {}
+    for p in rule.gated:
+        where = fieldish if p.is_field else holding(p.scan_set)
+        if where is None:
+            anywhere.append(p)
+            for pool in by_sentence.values():
+                pool.append(p)
+            continue
+        for i in where:
+            by_sentence.setdefault(i, list(anywhere)).append(p)
+    return anywhere, by_sentence
+
+
 def detect(
     sentences: list[Sentence], context: list[str] | None = None
 ) -> dict[str, ClausePresence]:
@@ -576,7 +624,7 @@ def detect(
     whole, starts = joined(folded for t in texts for _, folded in t or ())
     rules = [(c, r) for c, r in load_rules().items() if r.may_be_cued(whole)]
     # Pieces holding each literal are found once per document and shared by every gate.
-    index = LiteralIndex(whole, starts, holders)
+    index = LiteralIndex(whole, starts)
 
     def holding(strings: frozenset[str] | None) -> set[int] | None:
         pieces = index.holders(strings)
@@ -587,9 +635,7 @@ def detect(
         i for i, t in enumerate(texts) if t and any(":" in f[:80] or "|" in f[:80] for _, f in t)
     }
     cued = [holding(r.cue_strings) for _, r in rules]
-    gated = [
-        [(p, fieldish if p.is_field else holding(p.scan_set)) for p in r.gated] for _, r in rules
-    ]
+    frame_pools = [_frame_pools(r, fieldish, holding) for _, r in rules]
     flags: dict[int, tuple[str, ...]] = {}  # rule categories of each eligible sentence
     for i, (sent, matchable) in enumerate(zip(sentences, texts, strict=True)):
         if matchable is None:
@@ -598,8 +644,8 @@ def detect(
         if sent.field_label:  # a field's label hints like a section heading
             hinted |= frozenset(heading_categories(sent.field_label))
         mine, pools = [], []
-        for cr, only, frames in zip(rules, cued, gated, strict=True):
-            pool = [p for p, where in frames if where is None or i in where]
+        for cr, only, (anywhere, by_sentence) in zip(rules, cued, frame_pools, strict=True):
+            pool = by_sentence.get(i, anywhere)
             if pool or only is None or i in only:
                 mine.append(cr)
                 pools.append(pool)

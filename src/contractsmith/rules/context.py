@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
-import yaml
-
 from contractsmith.analyse.model import CATEGORIES, Sentence
+from contractsmith.rules import yaml_data
 from contractsmith.rules.prefilter import Gate, fold
 
 WORDING_DIR = Path(__file__).resolve().parent / "wording"
@@ -100,9 +99,15 @@ class SentenceContext:
 
 
 @cache
+def _slots_file() -> dict:
+    """``wording/slots.yaml`` as data (read once: slots and duties both come from it)."""
+    return yaml_data.parse((WORDING_DIR / "slots.yaml").read_text(encoding="utf-8"))
+
+
+@cache
 def slot_specs() -> dict[str, SlotSpec]:
     """Slot definitions from ``wording/slots.yaml`` (cached)."""
-    data = yaml.safe_load((WORDING_DIR / "slots.yaml").read_text(encoding="utf-8"))
+    data = _slots_file()
     out: dict[str, SlotSpec] = {}
     for name, raw in data["slots"].items():
         out[name] = SlotSpec(
@@ -152,7 +157,7 @@ _DUTY_SPAN = 8  # words at most between the modal and its verb ("shall, at its c
 
 @cache
 def _duty_patterns() -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
-    data = yaml.safe_load((WORDING_DIR / "slots.yaml").read_text(encoding="utf-8"))
+    data = _slots_file()
     modal = re.compile(data["duty_modal"], re.IGNORECASE)
     duties = tuple(
         (slot, re.compile("|".join(f"(?:{v})" for v in verbs), re.IGNORECASE))
@@ -239,13 +244,6 @@ def sentence_context(sentence: Sentence, folded: str | None = None) -> SentenceC
         own=frozenset(cues + from_heading),
         near_tiers=1 if cues else 0,
     )
-
-
-def slot_may_be_cued(slot: str, folded: str) -> bool:
-    """False only when no text whose ``prefilter.fold`` is ``folded`` (or that is part of
-    it) has a cue word of ``slot``."""
-    spec = slot_specs().get(slot)
-    return spec is not None and any(g.may_match_folded(folded) for g in spec.cue_gates)
 
 
 def own_slot(

@@ -31,13 +31,13 @@ from contractsmith.rules.context import (
     local_slots,
     own_slot,
     sentence_context,
-    slot_may_be_cued,
+    slot_specs,
 )
 from contractsmith.rules.forms import mark_unfilled_form
 from contractsmith.rules.model import Rule, RuleDataError, load_rule_file
 from contractsmith.rules.plain import analyse_plain
 from contractsmith.rules.policy import QUIET, WordingPolicy
-from contractsmith.rules.prefilter import fold, holders, joined
+from contractsmith.rules.prefilter import LiteralIndex, fold, joined
 from contractsmith.rules.repeats import fold_repeats
 from contractsmith.selection import code_selected, parse_codes
 
@@ -120,16 +120,39 @@ class _Prepared:
     def _folded_joined(self) -> tuple[str, list[int]]:
         return joined(self.folded)
 
+    @cached_property
+    def _literals(self) -> LiteralIndex:
+        """The sentences holding each literal, found once and shared by every rule."""
+        whole, starts = self._folded_joined
+        return LiteralIndex(whole, starts)
+
     @property
     def folded_all(self) -> str:
         """The folded sentences joined: no literal absent here is in any one of them."""
         return self._folded_joined[0]
 
+    def may_trigger(self, rule: Rule) -> bool:
+        """``rule.may_trigger`` on every sentence at once, from the literal index."""
+        return rule.may_trigger(self.folded_all, self._literals.holds_any)
+
     def candidates(self, rule: Rule) -> Iterable[int]:
         """Indexes of the sentences that hold one of the rule's trigger literals, in order."""
-        whole, starts = self._folded_joined
-        only = holders(whole, starts, rule.trigger_literals)
+        only = self._literals.holders(rule.trigger_literals)
         return range(len(self.sentences)) if only is None else sorted(only)
+
+    def _may_be_cued(self, slot: str) -> set[int] | None:
+        """Indexes of the sentences that may hold a cue word of ``slot`` (None: any may),
+        from the literal index: the rest hold no literal a cue needs."""
+        spec = slot_specs().get(slot)
+        if spec is None:
+            return set()
+        out: set[int] = set()
+        for gate in spec.cue_gates:
+            found = self._literals.holders(gate.required[0]) if gate.required else None
+            if found is None:
+                return None
+            out |= found
+        return out
 
     def context(self, index: int) -> SentenceContext:
         """The context of ``sentences[index]`` (worked out once)."""
@@ -160,10 +183,10 @@ class _Prepared:
         alone are not enough), or, with ``trust_categories``, when the caller declared
         the text a disclosure clause.
         """
-        cues = slot_may_be_cued("ftc_disclosure", self.folded_all)
+        cued = self._may_be_cued("ftc_disclosure")
         if any(
-            own_slot(s, "ftc_disclosure", f, cues=cues)
-            for s, f in zip(self.sentences, self.folded, strict=True)
+            own_slot(s, "ftc_disclosure", f, cues=cued is None or i in cued)
+            for i, (s, f) in enumerate(zip(self.sentences, self.folded, strict=True))
         ):
             return True
         return self.trust_categories and any(
@@ -200,7 +223,7 @@ def _run(
     for rule in rules:
         if rule.disclosure_only and not prepared.has_disclosure:
             continue
-        if rule.check != "absence" and not rule.may_trigger(prepared.folded_all):
+        if rule.check != "absence" and not prepared.may_trigger(rule):
             continue  # no sentence holds the rule's literals
         if rule.check == "existence":
             hits.extend(_existence(rule, prepared))

@@ -14,7 +14,7 @@ Every rule carries its own pass/fail cases, which one parametrised test runs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from contractsmith.findings import Severity
+from contractsmith.rules import yaml_data
 from contractsmith.rules.prefilter import Gate
 
 CHECK_KINDS = ("existence", "completeness", "absence")
@@ -236,17 +237,24 @@ class Rule:
             found |= gate.required[0]
         return frozenset(found)
 
-    def may_trigger(self, folded: str) -> bool:
+    def may_trigger(
+        self, folded: str, holds_any: Callable[[frozenset[str]], bool] | None = None
+    ) -> bool:
         """False only when no pattern of the rule can match a text whose
-        ``prefilter.fold`` is ``folded``: substring tests that spare most regex searches."""
+        ``prefilter.fold`` is ``folded``: substring tests that spare most regex searches.
+
+        ``holds_any(strings)`` answers ``any(s in folded for s in strings)`` when the
+        caller has a faster way (``prefilter.LiteralIndex.holds_any`` for a document).
+        """
+
+        def in_folded(strings: frozenset[str]) -> bool:
+            return any(s in folded for s in strings)
+
+        holds = holds_any or in_folded
         literals = self.trigger_literals
-        if literals is not None:
-            for lit in literals:
-                if lit in folded:
-                    break
-            else:
-                return False
-        return self.may_match(folded)
+        if literals is not None and not holds(literals):
+            return False
+        return any(all(holds(s) for s in g.required) for g in self.pattern_gates)
 
     def may_match(self, folded: str) -> bool:
         """``may_trigger`` for a text already known to hold one of ``trigger_literals``."""
@@ -269,7 +277,7 @@ def _case_dict(case: RuleCase) -> dict[str, Any]:
 def load_rule_file(path: Path) -> list[Rule]:
     """Load every rule of one family file (``rules: [...]``)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml_data.parse(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise RuleDataError(f"{path.name}: cannot read rule data: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):

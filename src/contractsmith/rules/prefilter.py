@@ -307,11 +307,18 @@ def holders(whole: str, starts: list[int], strings: frozenset[str] | None) -> se
 
 
 class LiteralIndex:
-    """``holders`` for many literal sets over one joined text, each literal scanned once.
+    """``holders`` for many literal sets over one joined text, each literal looked up once.
 
     Many gates share literals ("shall not", "agreement"); the texts holding each literal
-    are found on first use and kept. ``find`` is the scan (``holders`` unless a caller
-    passes its own).
+    are found on first use and kept. Most literals a document is asked about are in none
+    of its texts, so they are looked up among the texts' distinct words (a quarter of
+    their length, each word with the texts it is in) instead of scanning every text: a
+    literal's whole words must each be a word of a text that holds it; a literal with
+    none must be part of one word, or end one word and start the next. Only the texts
+    found so are tested for the literal itself, so the answer is exact (a literal that
+    spans the joint of two texts is in neither). The texts are ``fold``ed, so none holds
+    a line break. ``find``, when given, is the scan used instead (``holders`` or a test's
+    own).
     """
 
     def __init__(
@@ -322,8 +329,61 @@ class LiteralIndex:
     ) -> None:
         self._whole = whole
         self._starts = starts
-        self._find = find or holders
+        self._find = find
         self._found: dict[str, set[int] | None] = {}
+        ends = [*(at - 1 for at in starts[1:]), len(whole)] if starts else []
+        self._texts = [whole[a:b] for a, b in zip(starts, ends, strict=True)]
+        self._where: dict[str, set[int]] = {}  # distinct word -> the texts holding it
+        for k, text in enumerate(self._texts):
+            for word in set(text.split(" ")):
+                found = self._where.get(word)
+                if found is None:
+                    self._where[word] = {k}
+                else:
+                    found.add(k)
+        # Each distinct word on a line of its own (a folded text has no line breaks), so
+        # that one scan finds every word holding a part of a literal.
+        self._words = list(self._where)
+        self._word_at: list[int] = []
+        at = 1
+        for word in self._words:
+            self._word_at.append(at)
+            at += len(word) + 1
+        self._vocabulary = "\n" + "\n".join(self._words) + "\n"
+
+    def _words_with(self, part: str) -> set[int]:
+        """The texts holding a word that contains ``part`` (no space in it; a line break
+        marks a word's start or end)."""
+        out: set[int] = set()
+        vocabulary, seen = self._vocabulary, -1
+        at = vocabulary.find(part)
+        while at != -1:
+            word = bisect.bisect_right(self._word_at, at + (part[:1] == "\n")) - 1
+            if word != seen:
+                out |= self._where[self._words[word]]
+                seen = word
+            at = vocabulary.find(part, at + 1)
+        return out
+
+    def _holding(self, lit: str) -> set[int]:
+        """The texts that hold ``lit``."""
+        parts = lit.split(" ")
+        if len(parts) == 1:  # part of one word
+            return self._words_with(lit)
+        first, *inner, last = parts
+        if any(inner):  # the texts holding every whole word of it, fewest first
+            sets = sorted((self._where.get(word, set()) for word in inner), key=len)
+            candidates = sets[0].intersection(*sets[1:])
+        elif first or last:  # the end of one word, the start of the next
+            longer = first + "\n" if len(first) >= len(last) else "\n" + last
+            candidates = self._words_with(longer)
+        else:  # white space only
+            candidates = set(range(len(self._texts)))
+        return {k for k in candidates if lit in self._texts[k]}
+
+    def holds_any(self, strings: Iterable[str]) -> bool:
+        """Whether one of the texts may hold one of ``strings``."""
+        return any(self.holders(frozenset((lit,))) != set() for lit in strings)
 
     def holders(self, strings: frozenset[str] | None) -> set[int] | None:
         """Indexes of the texts that hold one of ``strings``; None when any text may."""
@@ -332,7 +392,11 @@ class LiteralIndex:
         out: set[int] = set()
         for lit in strings:
             if lit not in self._found:
-                self._found[lit] = self._find(self._whole, self._starts, frozenset((lit,)))
+                self._found[lit] = (
+                    self._holding(lit)
+                    if self._find is None
+                    else self._find(self._whole, self._starts, frozenset((lit,)))
+                )
             found = self._found[lit]
             if found is None:
                 return None
