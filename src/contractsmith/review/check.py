@@ -26,13 +26,17 @@ from contractsmith.review.model import (
 from contractsmith.review.numbers import NUMBER_FORMATS, read_number
 from contractsmith.spec.semantic import SpecView, items, mapping
 
-TOP_FIELDS = ("$schema", "log_version", "contract", "number_format", "posts", "events")
+TOP_FIELDS = (
+    "$schema", "log_version", "contract", "number_format", "posts", "events", "amendments",
+)  # fmt: skip
 POST_FIELDS = (
     "deliverable", "url", "posted_at", "removed_at", "caption", "label", "label_position",
     "platform_tool", "spoken", "on_screen", "metrics",
 )  # fmt: skip
 METRIC_FIELDS = ("metric", "value", "measured_at", "source")
 EVENT_FIELDS = ("type", "date", "deliverable", "instalment", "use", "amount", "end", "note")
+SPECIAL_INSTALMENTS = ("expenses", "kill_fee")
+"""Payment ``instalment`` values for money outside the schedule."""
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off"}
 
@@ -257,7 +261,9 @@ class _Checker:
                 self.add("P003", f"{ptr}/type", f"{kind!r} (use {', '.join(EVENT_TYPES)})")
             day = self.day(entry, "date", ptr, required=True)
             end = self.day(entry, "end", ptr)
-            amount = self.number(entry, "amount", ptr, required=kind == "payment")
+            amount = self.number(
+                entry, "amount", ptr, required=kind in ("payment", "expense_claimed")
+            )
             deliverable = self.text(entry, "deliverable", ptr)
             if deliverable is not None and deliverable not in self.deliverables:
                 self.add("P006", f"{ptr}/deliverable", repr(deliverable))
@@ -265,6 +271,7 @@ class _Checker:
             if (
                 instalment is not None
                 and instalment not in labels
+                and instalment not in SPECIAL_INSTALMENTS
                 and not (instalment.isdigit() and 1 <= int(instalment) <= instalments)
             ):
                 self.add("P013", f"{ptr}/instalment", f"instalment {instalment!r}")
