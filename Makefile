@@ -34,9 +34,11 @@ demo: $(STAMP)
 	$(BIN)/contractsmith check examples/contracts --format html -o out/check-report.html --fail-on never
 	$(BIN)/contractsmith check examples/contracts --fail-on never
 	-$(BIN)/contractsmith review out/sponsorship.docx --log examples/logs/sponsorship.yaml --letter out/sponsorship-review-letter.docx --calendar out/sponsorship-deadlines.ics
+	-$(BIN)/contractsmith review out/sponsorship.docx --log examples/logs/sponsorship.yaml --format html -o out/sponsorship-review.html
 	@echo
 	@echo "Contracts written to: $(CURDIR)/out/"
 	@echo "Check report (HTML):  $(CURDIR)/out/check-report.html"
+	@echo "Review report (HTML): $(CURDIR)/out/sponsorship-review.html"
 
 test: $(STAMP)
 	$(BIN)/ruff check $(RUFF_PATHS)

@@ -19,6 +19,7 @@ ORDER = [
     "bench_ingest",
     "bench_check_cuad",
     "bench_check",
+    "bench_review",
     "eval_cuad",
     "fatigue",
     "injected_wording",

@@ -21,6 +21,7 @@ from contractsmith.report.findings_writers import FileResult, render_findings
 from contractsmith.report.safe_text import say
 
 if TYPE_CHECKING:
+    from contractsmith.review.load import RawLog
     from contractsmith.review.outcome import Review
 
 COMMAND = "review"
@@ -60,12 +61,17 @@ def _as_of(value: str | None) -> dt.date | None:
 
 
 def review_pair(
-    contract: str, log_path: str, events_path: str | None, as_of: dt.date | None
+    contract: str,
+    log_path: str,
+    events_path: str | None,
+    as_of: dt.date | None,
+    map_path: str | None = None,
 ) -> tuple[Review, dict[str, Any]]:
     """Review one contract against one log; ``_Stop`` when either cannot be used."""
+    from contractsmith.review.amendments import combine, load_amendments
     from contractsmith.review.check import check_log, has_errors
     from contractsmith.review.evaluate import review
-    from contractsmith.review.load import LogLoadError, load_log
+    from contractsmith.review.load import LogLoadError
     from contractsmith.review.source import ContractError, load_contract
     from contractsmith.spec.validate import validate
 
@@ -79,10 +85,19 @@ def review_pair(
         raise _Stop(EXIT_FINDINGS, f"{contract}: the contract's spec has errors; fix them first",
                     report)  # fmt: skip
     try:
-        raw = load_log(log_path, events_path)
+        raw = _read_log(log_path, events_path, map_path)
     except LogLoadError as exc:
         raise _Stop(EXIT_USAGE, str(exc)) from None
-    log, log_findings = check_log(raw, source.spec.data)
+    try:
+        amendments = load_amendments(raw)
+    except LogLoadError as exc:
+        raise _Stop(EXIT_USAGE, str(exc)) from None
+    for amendment in amendments:
+        problems = [f for f in validate(amendment.spec) if f.severity is Severity.ERROR]
+        if problems:
+            raise _Stop(EXIT_FINDINGS, f"{amendment.path}: the amended spec has errors; fix them "
+                        "first", _findings_report(problems, amendment.path))  # fmt: skip
+    log, log_findings = check_log(raw, (amendments[-1].spec if amendments else source.spec.data))
     if has_errors(log_findings):
         report = _findings_report(log_findings, log_path)
         raise _Stop(EXIT_FINDINGS, f"{log_path}: the campaign log has errors; nothing was reviewed",
@@ -97,6 +112,18 @@ def review_pair(
         except ValueError:
             message = f"{log_path}: no --as-of given and the log records no date"
             raise _Stop(EXIT_USAGE, message) from None
+    if amendments:
+        result = combine(
+            source.spec.data,
+            amendments,
+            log,
+            as_of=when,
+            clauses=source.clauses,
+            contract=contract,
+            spec_sha256=source.spec.sha256,
+        )
+        in_force = [a.spec for a in amendments if a.effective <= when]
+        return result, (in_force[-1] if in_force else source.spec.data)
     result = review(
         source.spec.data,
         log,
@@ -106,6 +133,21 @@ def review_pair(
         spec_sha256=source.spec.sha256,
     )
     return result, source.spec.data
+
+
+def _read_log(log_path: str, events_path: str | None, map_path: str | None) -> RawLog:
+    """The raw log; with ``--map`` the posts CSV is converted from an analytics export."""
+    from contractsmith.review.load import load_log
+
+    if map_path is None:
+        return load_log(log_path, events_path)
+    from contractsmith.review.colmap import convert, load_map
+
+    cmap = load_map(map_path)
+    raw = load_log(log_path, events_path, posts_text=convert(cmap, log_path))
+    if cmap.number_format:
+        raw.data["number_format"] = cmap.number_format
+    return raw
 
 
 @click.command("review")
@@ -123,15 +165,21 @@ def review_pair(
     help="Events as a second CSV (when --log is a CSV of posts).",
 )
 @click.option(
+    "--map",
+    "map_path",
+    help="Column map (YAML) that turns --log, an analytics export CSV, into the posts CSV; "
+    "a file, or the name of a shipped map (generic-export).",
+)
+@click.option(
     "--as-of", "as_of_text", help="Review date, YYYY-MM-DD (default: the log's latest date)."
 )
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "html"]),
     default="text",
     show_default=True,
-    help="Scorecard format.",
+    help="Scorecard format (html: a self-contained page with charts; not with --pair).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the scorecard here.")
 @click.option(
@@ -157,6 +205,7 @@ def review_cmd(
     contract: str | None,
     log_path: str | None,
     events_path: str | None,
+    map_path: str | None,
     as_of_text: str | None,
     fmt: str,
     output: str | None,
@@ -175,24 +224,28 @@ def review_cmd(
     or the log has errors), 2 usage error (bad option, unreadable file, output clash).
     """
     if pairs:
-        if contract or log_path or letter or calendars or events_path:
+        if contract or log_path or letter or calendars or events_path or map_path:
             usage_exit(COMMAND, "--pair cannot be combined with CONTRACT, --log, --events, "
-                       "--letter or --calendar")  # fmt: skip
+                       "--map, --letter or --calendar")  # fmt: skip
+        if fmt == "html":
+            usage_exit(COMMAND, "--format html is for one contract; use text or json with --pair")
         _portfolio(pairs, _as_of(as_of_text), fmt, output)
         return
     if not contract or not log_path:
         usage_exit(COMMAND, "give CONTRACT and --log LOG (or --pair CONTRACT LOG)")
+    if map_path is not None and not log_path.lower().endswith(".csv"):
+        usage_exit(COMMAND, f"--map {map_path}: --log must be the export's CSV file")
     if letter is not None and not letter.lower().endswith(".docx"):
         usage_exit(COMMAND, f"--letter {letter}: the letter is written as .docx")
     for cal in calendars:
         if not cal.lower().endswith((".ics", ".csv")):
             usage_exit(COMMAND, f"--calendar {cal}: use a .ics or .csv file name")
-    inputs = [p for p in (contract, log_path, events_path) if p]
+    inputs = [p for p in (contract, log_path, events_path, map_path) if p]
     outputs = [("-o", output), ("--letter", letter)] + [("--calendar", c) for c in calendars]
     refuse_or_exit(COMMAND, inputs, outputs)
     as_of = _as_of(as_of_text)
     try:
-        result, spec = review_pair(contract, log_path, events_path, as_of)
+        result, spec = review_pair(contract, log_path, events_path, as_of, map_path)
     except _Stop as stop:
         if stop.report:
             echo_report(stop.report)
@@ -246,7 +299,12 @@ def _write_outputs(
     from contractsmith.review.letter import build_letter
     from contractsmith.review.scorecard import to_json, to_text
 
-    report = to_json(result) if fmt == "json" else to_text(result)
+    if fmt == "html":
+        from contractsmith.review.html_report import to_html
+
+        report = to_html(result)
+    else:
+        report = to_json(result) if fmt == "json" else to_text(result)
     if output:
         write_or_exit(COMMAND, output, report)
     else:

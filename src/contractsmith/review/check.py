@@ -27,7 +27,9 @@ from contractsmith.review.numbers import NUMBER_FORMATS, read_number
 from contractsmith.spec.limits import MAX_YEAR, MIN_YEAR
 from contractsmith.spec.semantic import SpecView, items, mapping
 
-TOP_FIELDS = ("$schema", "log_version", "contract", "number_format", "posts", "events")
+TOP_FIELDS = (
+    "$schema", "log_version", "contract", "number_format", "posts", "events", "amendments",
+)  # fmt: skip
 POST_FIELDS = (
     "deliverable", "url", "posted_at", "removed_at", "caption", "label", "label_position",
     "platform_tool", "spoken", "on_screen", "metrics",
@@ -37,6 +39,8 @@ EVENT_FIELDS = ("type", "date", "deliverable", "instalment", "use", "amount", "e
 MAX_TEXT_CHARS = 10_000
 """Longest text value (caption, URL, note) read from a log: platforms cap captions at a
 few thousand characters, and every report repeats what it quotes."""
+SPECIAL_INSTALMENTS = ("expenses", "kill_fee")
+"""Payment ``instalment`` values for money outside the schedule."""
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off"}
 
@@ -279,7 +283,9 @@ class _Checker:
                 self.add("P003", f"{ptr}/type", f"{kind!r} (use {', '.join(EVENT_TYPES)})")
             day = self.day(entry, "date", ptr, required=True)
             end = self.day(entry, "end", ptr)
-            amount = self.number(entry, "amount", ptr, required=kind == "payment")
+            amount = self.number(
+                entry, "amount", ptr, required=kind in ("payment", "expense_claimed")
+            )
             deliverable = self.text(entry, "deliverable", ptr)
             if deliverable is not None and deliverable not in self.deliverables:
                 self.add("P006", f"{ptr}/deliverable", repr(deliverable))
@@ -287,6 +293,7 @@ class _Checker:
             if (
                 instalment is not None
                 and instalment not in labels
+                and instalment not in SPECIAL_INSTALMENTS
                 and not (instalment.isdigit() and 1 <= int(instalment) <= instalments)
             ):
                 self.add("P013", f"{ptr}/instalment", f"instalment {instalment!r}")

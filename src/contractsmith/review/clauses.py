@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 
@@ -47,12 +48,18 @@ def index_from_manifest(manifest: dict[str, Any]) -> ClauseIndex:
     return ClauseIndex([str(c.get("id")) for c in clauses])
 
 
+@cache
+def _library() -> Any:
+    """The clause library, read once per process (a portfolio reviews many specs)."""
+    from contractsmith.library.load import load_library
+
+    return load_library()
+
+
 def index_from_library(spec: dict[str, Any]) -> ClauseIndex:
     """The index ``render`` would give ``spec`` with the current clause library."""
     try:
-        from contractsmith.library.load import load_library
-
-        selected = load_library().select(spec)
+        selected = _library().select(spec)
     except Exception:  # a library that cannot be read: fall back to clause ids
         return ClauseIndex([], numbered=False)
     return ClauseIndex([c.id for c in selected])

@@ -75,7 +75,8 @@ _TABLE: list[tuple[str, str, str, str, str, str, str, str]] = [
      _OK[:-1] + ", metrics: [{metric: reach, value: 1, measured_at: 2026-03-20}]}"),
     ("P013", "unknown-reference", "error",
      "event refers to an instalment or use the contract does not have",
-     "Use the instalment's number (1, 2, ...) or label, or a usage type the contract licenses.",
+     "Use the instalment's number (1, 2, ...) or label (or expenses, kill_fee), or a usage type "
+     "the contract licenses.",
      "", "", ""),
     ("P014", "measured-before-post", "error", "metric was measured before the post went up",
      "Check measured_at and posted_at; one of them is wrong.", "",

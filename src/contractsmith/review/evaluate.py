@@ -12,41 +12,27 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from contractsmith.review import approvals, brand_money, creator_duties, supplies
 from contractsmith.review.clauses import ClauseIndex
 from contractsmith.review.model import CampaignLog, Event, Post
 from contractsmith.review.money import INTEREST_BASIS, late_interest, money, round_money
 from contractsmith.review.obligations import Instalment, Obligations, Slot, start_of
 from contractsmith.review.outcome import Deadline, Money, Outcome, Review
+from contractsmith.review.wording import days_text, duration_text, plain
 from contractsmith.spec.semantic import as_int, mapping
 
-KINDS = ("posting", "delivery", "draft", "live", "disclosure", "kpi", "payment", "usage")
+__all__ = ["KINDS", "Evaluator", "days_text", "duration_text", "plain", "review"]
+
+KINDS = (
+    "posting", "delivery", "draft", "live", "disclosure", "kpi", "reporting", "exclusivity",
+    "brief", "product", "approval", "payment", "expenses", "kill_fee", "usage",
+)  # fmt: skip
 """Every kind of obligation, in the order the scorecard lists them."""
 NOTICE_DAYS = 30  # the makegood clause: Brand may give notice within 30 days of the event
 
 
-def duration_text(delta: dt.timedelta) -> str:
-    """``2 days 5 hours`` (whole hours, rounded up; at least 1 hour)."""
-    hours = max(1, -(-int(delta.total_seconds()) // 3600))
-    days, hours = divmod(hours, 24)
-    parts = []
-    if days:
-        parts.append(f"{days} day{'s' if days != 1 else ''}")
-    if hours:
-        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
-    return " ".join(parts)
-
-
 EXTRA_POSTS_NOTED = 10
 """Posts beyond a deliverable's count named one by one in the notes; the rest are counted."""
-
-
-def plain(value: Decimal) -> Decimal:
-    """``value`` without trailing zeros after the point (``132300.0`` -> ``132300``)."""
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-
-
-def days_text(days: int) -> str:
-    return f"{days} day{'s' if days != 1 else ''}"
 
 
 class Evaluator:
@@ -66,6 +52,8 @@ class Evaluator:
         self.money = Money(self.ob.currency, basis=INTEREST_BASIS)
         self.matched: dict[str, Post] = {}  # slot label -> post
         self.notice = {e.deliverable: e.date for e in log.events_of("notice") if e.deliverable}
+        self.approved_on: dict[str, dt.date] = {}  # deliverable -> approval (or deemed) date
+        self.cancelled: dict[str, Event] = {}  # deliverable -> the brand's cancellation
 
     def now(self, tz: dt.tzinfo) -> dt.datetime:
         """The end of the as-of day in ``tz``."""
@@ -113,6 +101,13 @@ class Evaluator:
         for ident, slots in slots_by.items():
             posts = by_deliverable.get(ident, [])
             for i, slot in enumerate(slots):
+                cancel = self.cancelled.get(slot.deliverable)
+                if cancel is not None and i >= len(posts) and slot.closes.date() > cancel.date:
+                    self.notes.append(
+                        f"{slot.label} was cancelled by Brand on {cancel.date} ({cancel.where}) "
+                        "before it fell due: not reviewed; see the cancellation fee"
+                    )
+                    continue
                 if slot.posted_by == "brand":
                     self.delivery(slot)
                     continue
@@ -149,6 +144,7 @@ class Evaluator:
         if post is not None:
             local = post.posted_at.astimezone(slot.tz)
             out.evidence = f"posted {local:%Y-%m-%d %H:%M %Z} at {post.url} ({post.where})"
+            out.figures["posted"] = local.date().isoformat()
             if post.posted_at >= slot.closes:
                 out.status = "late"
                 out.late_by = duration_text(post.posted_at - slot.closes)
@@ -419,6 +415,10 @@ class Evaluator:
 
     def trigger(self, inst: Instalment) -> tuple[dt.date | None, str]:
         """When the instalment's trigger happened (None: not yet) and how that is known."""
+        if inst.fixed is not None:
+            return inst.fixed
+        if inst.item is not None:
+            return self.item_trigger(inst)
         start = self.ob.view.start
         first = {
             k: self.log.events_of(k) for k in ("signed", "approved", "brief_sent", "delivered")
@@ -441,7 +441,7 @@ class Evaluator:
             return None, "not every deliverable has been published"
         if t in ("delivery_of_all_deliverables", "approval_of_all_deliverables"):
             kind = "delivered" if t.startswith("delivery") else "approved"
-            days: dict[str, dt.date] = {}
+            days: dict[str, dt.date] = dict(self.approved_on) if kind == "approved" else {}
             for e in first[kind]:
                 if e.deliverable:
                     days.setdefault(e.deliverable, e.date)
@@ -449,12 +449,38 @@ class Evaluator:
                 day = max(days.values())
                 return day, f"all deliverables {kind} by {day}"
             return None, f"not every deliverable has been {kind}"
+        if t == "draft_approval" and self.approved_on:
+            day = min(self.approved_on.values())
+            return day, f"first draft approved {day}"
         if t in ("draft_approval", "brief_approval"):
             events = first["approved" if t == "draft_approval" else "brief_sent"]
             if events:
                 return events[0].date, f"{t.replace('_', ' ')} {events[0].date}"
             return None, f"no {t.replace('_', ' ')} recorded"
         return None, f"trigger {t.replace('_', ' ')} is not tracked from the log"
+
+    def item_trigger(self, inst: Instalment) -> tuple[dt.date | None, str]:
+        """When one item's share of an each_publication / each_delivery instalment fell due."""
+        slot = next((s for s in self.ob.slots if s.label == inst.item), None)
+        if slot is None:
+            return None, f"{inst.item} is not in the schedule"
+        delivered = [
+            e for e in self.log.events_of("delivered") if e.deliverable == slot.deliverable
+        ]
+        post = self.matched.get(slot.label)
+        published = post.posted_at.astimezone(slot.tz).date() if post is not None else None
+        if inst.trigger == "each_publication" and slot.posted_by == "creator":
+            if published is None:
+                return None, f"{slot.label} not published yet"
+            return published, f"{slot.label} published {published}"
+        index = [s.label for s in self.ob.slots if s.deliverable == slot.deliverable].index(
+            slot.label
+        )
+        if index < len(delivered):
+            return delivered[index].date, f"{slot.label} delivered {delivered[index].date}"
+        if published is not None:
+            return published, f"{slot.label} published {published} (its final version)"
+        return None, f"{slot.label} not delivered yet"
 
     def _for(self, events: list[Event], inst: Instalment) -> list[Event]:
         return [e for e in events if e.instalment in (str(inst.number), inst.label)]
@@ -485,12 +511,13 @@ class Evaluator:
         cur: str,
     ) -> None:
         label = inst.label + (f" ({inst.month:%Y-%m})" if inst.month else "")
+        label += f" for {inst.item}" if inst.item else ""
         out = Outcome(
-            key=f"payment:{inst.key}",
+            key=f"{inst.kind}:{inst.key}",
             party="brand",
-            kind="payment",
+            kind=inst.kind,
             title=f"Pay {label}: {money(inst.amount, cur)} within {days_text(inst.net_days)}",
-            clause=self.refs.ref("compensation.fees", "compensation"),
+            clause=self.refs.ref(*inst.clause),
             status="not_yet_due",
             figures={"amount": str(round_money(inst.amount, cur))},
         )
@@ -525,6 +552,8 @@ class Evaluator:
             used.append(f"{money(take, cur)} paid {day} ({where})")
             self.money.paid += take
         evidence = [f"{how}; {basis}; due {due}"] + used
+        if used:
+            out.figures["paid"] = str(round_money(inst.amount - remaining, cur))
         if remaining > 0:
             if self.as_of > due:
                 out.status = "missed"
@@ -532,6 +561,7 @@ class Evaluator:
                 interest += late_interest(remaining, rate, overdue, cur)
                 out.late_by = days_text(overdue)
                 evidence.append(f"{money(remaining, cur)} unpaid, {out.late_by} overdue")
+                out.figures["outstanding"] = str(round_money(remaining, cur))
                 self.money.outstanding += remaining
             else:
                 evidence.append(f"{money(remaining, cur)} due {due}")
@@ -540,8 +570,7 @@ class Evaluator:
                     f"Payment due: {label} {money(remaining, cur)}",
                     "payment",
                     "brand",
-                    "compensation.fees",
-                    "compensation",
+                    *inst.clause,
                 )
         else:
             assert last_day is not None
@@ -634,32 +663,28 @@ class Evaluator:
                     "both",
                     "renewal",
                 )
-            excl = mapping(self.spec.get("exclusivity"))
-            after = as_int(excl.get("days_after"))
-            if excl.get("exclusive") and after is not None:
+            period = creator_duties.exclusivity_period(self)
+            if period is not None:
                 self.deadline(
-                    view.end + dt.timedelta(days=after),
+                    period[1],
                     "Exclusivity ends",
                     "exclusivity",
                     "creator",
                     "exclusivity",
                 )
-        report_days = as_int(self.ob.reporting.get("due_days_after_posting"))
-        if report_days:
-            for label, post in self.matched.items():
-                self.deadline(
-                    post.posted_at.date() + dt.timedelta(days=report_days),
-                    f"Report due: {label}",
-                    "reporting",
-                    "creator",
-                    "reporting",
-                )
 
     def run(self) -> None:
+        self.cancelled = brand_money.cancellations(self)
+        supplies.review_supplies(self)
+        approvals.review_approvals(self)
         self.postings()
         self.drafts()
         self.kpis()
+        creator_duties.reporting(self)
+        creator_duties.exclusivity(self)
         self.payments()
+        brand_money.expenses(self)
+        brand_money.kill_fee(self)
         self.usage()
         self.calendar_dates()
 

@@ -73,12 +73,19 @@ class RawLog:
         return file, (pos[0] if pos else None), (pos[1] if pos else None)
 
 
-def load_log(path: str | os.PathLike[str], events: str | os.PathLike[str] | None = None) -> RawLog:
-    """Read a log (``.yaml``/``.yml``/``.json``/``.csv``) and an optional events CSV."""
+def load_log(
+    path: str | os.PathLike[str],
+    events: str | os.PathLike[str] | None = None,
+    posts_text: str | None = None,
+) -> RawLog:
+    """Read a log (``.yaml``/``.yml``/``.json``/``.csv``) and an optional events CSV.
+
+    ``posts_text`` is the posts CSV already read from ``path`` and converted (``--map``).
+    """
     name = os.fspath(path)
     if name.lower().endswith(".csv"):
         raw = RawLog(name, {"posts": []}, csv=True)
-        _add_csv(raw, name, "posts", POST_COLUMNS)
+        _add_csv(raw, name, "posts", POST_COLUMNS, posts_text)
     else:
         try:
             spec = load_spec(Path(name), name=name)
@@ -149,12 +156,16 @@ def _csv_rows(name: str, key: str, text: str) -> list[tuple[int, list[str]]]:
     return rows
 
 
-def _add_csv(raw: RawLog, name: str, key: str, columns: tuple[str, ...]) -> None:
-    """Append the rows of CSV ``name`` to ``raw.data[key]``, one mapping per row."""
-    try:
-        text = read_text_bounded(name, MAX_LOG_BYTES)
-    except InputError as exc:
-        raise LogLoadError(f"{name}: {exc}") from None
+def _add_csv(
+    raw: RawLog, name: str, key: str, columns: tuple[str, ...], text: str | None = None
+) -> None:
+    """Append the rows of CSV ``name`` (or of ``text`` read from it) to ``raw.data[key]``,
+    one mapping per row."""
+    if text is None:
+        try:
+            text = read_text_bounded(name, MAX_LOG_BYTES)
+        except InputError as exc:
+            raise LogLoadError(f"{name}: {exc}") from None
     rows = _csv_rows(name, key, text)
     if not rows or not any(cell.strip() for cell in rows[0][1]):
         raise LogLoadError(f"{name}: empty CSV: expected a header row naming the columns")

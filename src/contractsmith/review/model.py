@@ -20,7 +20,8 @@ METRICS = (
 EVENT_TYPES = (
     "signed", "brief_sent", "product_delivered", "draft_submitted", "approved",
     "revision_requested", "delivered", "invoice_sent", "payment", "notice", "paid_usage",
-    "whitelisting", "competitor_post", "report_delivered",
+    "whitelisting", "competitor_post", "report_delivered", "expense_claimed",
+    "production_started", "cancelled",
 )  # fmt: skip
 """The kinds of event a log may record."""
 

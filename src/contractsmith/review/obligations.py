@@ -16,7 +16,11 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from contractsmith.review.money import round_money
 from contractsmith.spec.semantic import SpecView, as_date, as_decimal, as_int, items, mapping
+
+PER_ITEM_TRIGGERS = ("each_publication", "each_delivery")
+"""Triggers that make an instalment payable in shares, one per Deliverable item."""
 
 VIDEO_FORMATS = {"reel", "video", "short", "integration", "dedicated_video", "live", "ugc_video"}
 
@@ -64,10 +68,21 @@ class Instalment:
     trigger: str
     net_days: int
     month: dt.date | None = None  # first day of the month, for monthly instalments
+    item: str | None = None  # the slot label, for each_publication / each_delivery shares
+    kind: str = "payment"  # payment, expenses or kill_fee: the scorecard's kind
+    clause: tuple[str, ...] = ("compensation.fees", "compensation")
+    fixed: tuple[dt.date, str] | None = None  # a trigger known up front: (date, how known)
+    tag: str | None = None  # the key, when not a schedule position
 
     @property
     def key(self) -> str:
-        return f"{self.number}" + (f" {self.month:%Y-%m}" if self.month else "")
+        if self.tag:
+            return self.tag
+        return (
+            f"{self.number}"
+            + (f" {self.month:%Y-%m}" if self.month else "")
+            + (f" {self.item}" if self.item else "")
+        )
 
 
 @dataclass(frozen=True)
@@ -232,9 +247,45 @@ class Obligations:
             )
             if s.get("recurs") == "monthly":
                 out += [replace(base, month=m) for m in self.months()]
+            elif base.trigger in PER_ITEM_TRIGGERS:
+                out += self._per_item(base)
             else:
                 out.append(base)
         return out
+
+    def units(self) -> int:
+        """How many Deliverables the Fee is divided among (the Unit Fee's divisor)."""
+        months = len(self.months()) or 1
+        total = 0
+        for _, d in self.view.deliverables:
+            total += (as_int(d.get("count")) or 1) * (months if d.get("per") == "month" else 1)
+        return total
+
+    def _per_item(self, base: Instalment) -> list[Instalment]:
+        """One share of ``base`` per slot, by the Unit Fee allocation; the last takes the rest.
+
+        A slot the brand publishes stands for its whole batch (``count`` items).
+        """
+        units = self.units()
+        slots = self.slots
+        if not slots or units <= 0:
+            return [base]
+        weights = [
+            (as_int(self.deliverables[s.deliverable].get("count")) or 1)
+            if s.posted_by == "brand"
+            else 1
+            for s in slots
+        ]
+        shares: list[Instalment] = []
+        given = Decimal(0)
+        for n, (slot, weight) in enumerate(zip(slots, weights, strict=True)):
+            if n == len(slots) - 1 and sum(weights) == units:
+                amount = base.amount - given
+            else:
+                amount = round_money(base.amount * weight / units, self.currency)
+            given += amount
+            shares.append(replace(base, amount=amount, item=slot.label))
+        return shares
 
 
 def _next_month(day: dt.date) -> dt.date:
