@@ -152,7 +152,8 @@ def test_competitor_post_inside_the_exclusivity_period_is_a_breach(tmp_path):
     result = run(tmp_path, _log(posts, inside), "2026-04-02")
     out = outcome(result, "exclusivity")
     assert out.status == "missed" and "Lumenne Skin" in out.evidence
-    assert out.remedy == "cure within 10 days after written notice"
+    cure = spec()["termination"]["cause"]["cure_days"]  # the example's own cure period
+    assert out.remedy == f"cure within {cure} days after written notice"
     assert out.title.endswith("from 2026-02-23 to 2026-04-28")  # 14 days before, 30 after
     outside = ["type: competitor_post, date: 2026-05-20, note: after the tail"]
     later = run(tmp_path, _log(posts, outside), "2026-05-21")

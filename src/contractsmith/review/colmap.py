@@ -144,7 +144,7 @@ def convert(cmap: ColumnMap, export: str) -> str:
     extra = {k: v for k, v in cmap.values.items() if k not in targets}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([t or h for t, h in zip(targets, header, strict=True)] + list(extra))
+    writer.writerow([t or "" for t in targets] + list(extra))  # unmapped: ignored
     for row in rows[1:]:
         if not any(cell.strip() for cell in row):
             writer.writerow([])
