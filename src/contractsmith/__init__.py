@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__version__ = "0.5.0"
+__version__ = "0.6.0"
 
 __all__ = ["__version__", "load_spec", "validate", "render", "check", "Finding", "Severity"]
 
