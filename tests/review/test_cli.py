@@ -176,3 +176,52 @@ def test_portfolio_table_prints_its_formulas(tmp_path):
         "rates_percent": {"on_time": "50.0", "disclosure": "66.7", "kpi": "92.6"},
     }
     assert _run(SPONSORSHIP, "--pair", SPONSORSHIP, EXAMPLE_LOG).exit_code == 2
+
+
+def test_a_rendered_contract_breaking_a_newer_drafting_rule_is_still_reviewed(tmp_path):
+    """A contract rendered (and perhaps signed) before a drafting rule existed: the rule's
+    finding is a note on stderr, and the parties are held to what they signed."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    from contractsmith.cli import main as cli
+    from contractsmith.generate.manifest import NAMESPACE
+
+    out = tmp_path / "out"
+    rendered = CliRunner().invoke(cli, ["render", str(SPONSORSHIP), "-o", str(out)])
+    assert rendered.exit_code == 0, rendered.output
+    good = (out / "sponsorship.docx").read_bytes()
+    # the embedded spec as an older release wrote it: a ground that is a fragment (S153)
+    old = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(old, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "customXml/contractsmith-manifest.xml":
+                root = etree.fromstring(data)
+                node = root.find(f"{{{NAMESPACE}}}spec")
+                spec = json.loads(node.text)
+                spec["termination"]["immediate_grounds"] = ["in the case of Creator"]
+                node.text = json.dumps(spec)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+            dst.writestr(info, data)
+    contract = tmp_path / "signed.docx"
+    contract.write_bytes(old.getvalue())
+    result = CliRunner().invoke(
+        cli, ["review", str(contract), "--log", str(ROOT / "examples/logs/sponsorship.yaml")]
+    )
+    assert result.exit_code in (0, 1), result.output + result.stderr
+    assert "note:" in result.stderr and "S153" in result.stderr
+    assert "Money" in result.stdout  # the review itself ran
+
+
+def test_a_spec_file_breaking_a_drafting_rule_is_refused(tmp_path):
+    import yaml
+
+    data = yaml.safe_load(SPONSORSHIP.read_text(encoding="utf-8"))
+    data["termination"]["immediate_grounds"] = ["in the case of Creator"]
+    spec_path = tmp_path / "draft.yaml"
+    spec_path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    result = _run(spec_path, "--log", ROOT / "examples" / "logs" / "sponsorship.yaml")
+    assert result.exit_code == 1 and "fix them first" in result.output

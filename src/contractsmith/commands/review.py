@@ -60,6 +60,12 @@ def _as_of(value: str | None) -> dt.date | None:
     return day
 
 
+def _is_drafting_rule(code: str) -> bool:
+    """True for a spec rule about how the terms fit together (S100 and up), not about
+    whether the spec is well formed (S001-S099)."""
+    return code.startswith("S") and code[1:].isdigit() and int(code[1:]) >= 100
+
+
 def review_pair(
     contract: str,
     log_path: str,
@@ -80,6 +86,14 @@ def review_pair(
     except ContractError as exc:
         raise _Stop(EXIT_USAGE, str(exc)) from None
     spec_findings = [f for f in validate(source.spec) if f.severity is Severity.ERROR]
+    if source.rendered:
+        # A rendered contract may be signed: a drafting rule added since it was rendered
+        # (S1xx: how the terms fit together) is worth knowing but does not stop holding the
+        # parties to what they signed. A spec that is not well formed (S0xx) still does.
+        drafting = [f for f in spec_findings if _is_drafting_rule(f.rule)]
+        for f in drafting:
+            say(f"note: {contract}: the contract's own terms: {f.rule} {f.message}", err=True)
+        spec_findings = [f for f in spec_findings if not _is_drafting_rule(f.rule)]
     if spec_findings:
         report = _findings_report(spec_findings, source.spec.path)
         raise _Stop(EXIT_FINDINGS, f"{contract}: the contract's spec has errors; fix them first",
