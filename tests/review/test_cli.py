@@ -1,6 +1,7 @@
 """`contractsmith review` end to end: exit codes, inputs it accepts or refuses, outputs."""
 
 import json
+import os
 
 import docx
 import pytest
@@ -108,7 +109,7 @@ def test_a_log_with_errors_reports_every_problem_and_exits_1(tmp_path):
     "args",
     [
         ["--as-of", "10/04/2026"],
-        ["--letter", "letter.pdf"],
+        ["--letter", "letter.txt"],
         ["--calendar", "deadlines.txt"],
     ],
 )
@@ -225,3 +226,28 @@ def test_a_spec_file_breaking_a_drafting_rule_is_refused(tmp_path):
     spec_path.write_text(yaml.safe_dump(data), encoding="utf-8")
     result = _run(spec_path, "--log", ROOT / "examples" / "logs" / "sponsorship.yaml")
     assert result.exit_code == 1 and "fix them first" in result.output
+
+
+def test_letter_as_pdf_is_the_same_letter_and_the_same_bytes(tmp_path):
+    import shutil
+
+    import pypdf
+    import pytest
+
+    if shutil.which("soffice") is None and not os.environ.get("CONTRACTSMITH_SOFFICE"):
+        pytest.skip("LibreOffice (soffice) is not installed")
+    log = ROOT / "examples" / "logs" / "sponsorship.yaml"
+    first, second = tmp_path / "a" / "letter.pdf", tmp_path / "b" / "letter.pdf"
+    for target in (first, second):
+        target.parent.mkdir()
+        result = _run(SPONSORSHIP, "--log", log, "--letter", target)
+        assert result.exit_code == 1, result.output  # the example log has late items
+    assert first.read_bytes() == second.read_bytes()
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(first).pages)
+    assert "Deliverables not met" in text and "Section 15" in text
+
+
+def test_letter_in_another_format_is_a_usage_error(tmp_path):
+    log = ROOT / "examples" / "logs" / "sponsorship.yaml"
+    result = _run(SPONSORSHIP, "--log", log, "--letter", tmp_path / "letter.txt")
+    assert result.exit_code == 2 and ".docx or .pdf" in result.output

@@ -197,7 +197,9 @@ def _read_log(log_path: str, events_path: str | None, map_path: str | None) -> R
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the scorecard here.")
 @click.option(
-    "--letter", type=click.Path(dir_okay=False), help="Write the review letter here (.docx)."
+    "--letter",
+    type=click.Path(dir_okay=False),
+    help="Write the review letter here (.docx, or .pdf through LibreOffice).",
 )
 @click.option(
     "--calendar",
@@ -249,8 +251,8 @@ def review_cmd(
         usage_exit(COMMAND, "give CONTRACT and --log LOG (or --pair CONTRACT LOG)")
     if map_path is not None and not log_path.lower().endswith(".csv"):
         usage_exit(COMMAND, f"--map {map_path}: --log must be the export's CSV file")
-    if letter is not None and not letter.lower().endswith(".docx"):
-        usage_exit(COMMAND, f"--letter {letter}: the letter is written as .docx")
+    if letter is not None and not letter.lower().endswith((".docx", ".pdf")):
+        usage_exit(COMMAND, f"--letter {letter}: the letter is written as .docx or .pdf")
     for cal in calendars:
         if not cal.lower().endswith((".ics", ".csv")):
             usage_exit(COMMAND, f"--calendar {cal}: use a .ics or .csv file name")
@@ -299,6 +301,21 @@ def _portfolio(
     sys.exit(worst)
 
 
+def _write_pdf_letter(target: Path, docx: bytes, as_of: dt.date) -> None:
+    """The letter as PDF: its DOCX converted by the LibreOffice pool ``render`` uses, with
+    the PDF's dates fixed from the review date, so the same review gives the same bytes."""
+    import tempfile
+
+    from contractsmith.generate.pdf import convert_docx_files
+
+    with tempfile.TemporaryDirectory(prefix="contractsmith-letter-") as tmp:
+        source = Path(tmp) / f"{target.stem}.docx"
+        source.write_bytes(docx)
+        (error,) = convert_docx_files([(source, target)], as_of=as_of.isoformat())
+    if error is not None:
+        usage_exit(COMMAND, f"--letter {target}: {error}")
+
+
 def _write_outputs(
     result: Review,
     spec: dict[str, Any],
@@ -328,7 +345,10 @@ def _write_outputs(
         write_or_exit(COMMAND, cal, text)
     if letter:
         try:
-            write_bytes_atomic(Path(letter), build_letter(result, spec))
+            if letter.lower().endswith(".pdf"):
+                _write_pdf_letter(Path(letter), build_letter(result, spec), result.as_of)
+            else:
+                write_bytes_atomic(Path(letter), build_letter(result, spec))
         except OSError as exc:
             usage_exit(COMMAND, str(OutputError(f"cannot write {letter}: {exc.strerror or exc}")))
     written = [p for p in (output, letter, *calendars) if p]
