@@ -336,7 +336,9 @@ def build_body(doc) -> None:
             "{{ row.posting_window }}",
             "{{ row.live_for }}",
         ],
-        [1.0, 1.8, 1.6, 0.9, 4.6, 2.0, 2.6, 1.5],
+        # Qty holds "2 per month" on one line at 8.5 pt (0.9 cm broke "month" inside
+        # the word); Specification keeps room for a link such as "brand.example/glow;".
+        [1.0, 1.8, 1.6, 1.9, 3.6, 2.0, 2.6, 1.5],
     )
     control(doc, "{%p endif %}")
 

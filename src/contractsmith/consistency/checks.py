@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from contractsmith.consistency.codes import X_RULES
@@ -409,6 +410,68 @@ def statutes_of_the_deal(
                 )
 
 
+# ---------------------------------------------------------------- X008
+
+
+def cap_above_nil_at_signature(
+    contract: Contract, data: dict[str, Any], glossary: frozenset[str]
+) -> Iterator[Finding]:
+    """X008: the liability cap is more than nil on the day the Agreement is signed."""
+    cap_sections = _sections(contract, category="liability_cap")
+    liability = data.get("liability")
+    liability = liability if isinstance(liability, dict) else {}
+    cap = liability.get("cap", "fees_paid_12_months")  # the cap clause's default
+    if not cap_sections or cap == "none" or _positive(liability.get("cap_floor")):
+        return
+    where = _numbers(cap_sections)
+    if cap == "fixed_amount" and "cap_amount" in liability:
+        if not _positive(liability["cap_amount"]):
+            yield _finding(
+                "X008",
+                f"the liability cap ({where}) is a fixed amount of nil",
+                "/liability/cap_amount",
+            )
+        return
+    fee = _positive(_get(data, "compensation", "fee"))
+    if cap == "total_fees":
+        if not fee:
+            yield _finding(
+                "X008",
+                f"the liability cap ({where}) is the fees of the whole Agreement, which are nil, "
+                "and no cap_floor is set",
+                "/liability/cap_floor",
+            )
+        return
+    # The look-back measure: only what is paid or payable by the event counts.
+    if fee and any(_paid_on_signing(item) for item in _schedule(data)):
+        return
+    yield _finding(
+        "X008",
+        f"the liability cap ({where}) is the fees paid and payable in the 12 months before "
+        "the event, no fee is payable on signing and no cap_floor is set, so the cap is nil "
+        "until the first payment falls due",
+        "/liability/cap_floor",
+    )
+
+
+def _positive(value: Any) -> bool:
+    try:
+        return value is not None and Decimal(str(value).replace(",", "")) > 0
+    except InvalidOperation:
+        return False
+
+
+def _schedule(data: dict[str, Any]) -> list[dict[str, Any]]:
+    items = _get(data, "compensation", "schedule")
+    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+
+
+def _paid_on_signing(item: dict[str, Any]) -> bool:
+    return item.get("trigger") == "signature" and (
+        _positive(item.get("percent")) or _positive(item.get("amount"))
+    )
+
+
 CHECKS: tuple[Check, ...] = (
     cure_covers_makegood,
     kill_fee_stated_once,
@@ -417,6 +480,7 @@ CHECKS: tuple[Check, ...] = (
     posting_after_embargo,
     terms_defined,
     statutes_of_the_deal,
+    cap_above_nil_at_signature,
 )
 
 

@@ -197,6 +197,41 @@ X_RULES: dict[str, dict[str, Any]] = {
             ],
         },
     },
+    "X008": {
+        "code": "X008",
+        "name": "liability-cap-nil-at-signature",
+        "severity": "warning",
+        "summary": "The liability cap can be nil when the Agreement is signed.",
+        "why": "A cap measured by the fees paid and payable before the event is nil until the "
+               "first payment falls due, so a breach early in the deal (a leaked embargo, a post "
+               "published too soon) leaves the injured party with no remedy above nothing. A "
+               "fixed floor, or fees measured over the whole Agreement, keeps the cap meaningful "
+               "from signature.",
+        "help": "Set liability.cap to total_fees and liability.cap_floor to the least amount "
+                "the cap should be; or, for fees_paid_12_months, schedule a payment on signature.",
+        "cases": {
+            "fail": [
+                {"text": "cap: fees_paid_12_months, no cap_floor, monthly fees from the first "
+                         "month (nothing payable on signing)",
+                 "base": "ambassador",
+                 "spec": {"liability.cap": "fees_paid_12_months", "liability.cap_floor": None}},
+                {"text": "cap: fixed_amount of 0.00",
+                 "base": "ambassador",
+                 "spec": {"liability.cap": "fixed_amount", "liability.cap_amount": "0.00",
+                          "liability.cap_floor": None}},
+            ],
+            "pass": [
+                {"text": "cap: total_fees with cap_floor GBP 25,000: the greater of the two",
+                 "base": "ambassador", "spec": {}},
+                {"text": "cap: fees_paid_12_months with no cap_floor but 50% of the fee payable "
+                         "on signature",
+                 "base": "sponsorship",
+                 "spec": {"liability.cap": "fees_paid_12_months", "liability.cap_floor": None}},
+                {"text": "cap: fees_paid_12_months, monthly fees, cap_floor GBP 25,000",
+                 "base": "ambassador", "spec": {"liability.cap": "fees_paid_12_months"}},
+            ],
+        },
+    },
 }
 # fmt: on
 """Every X code, as ``contractsmith rules`` lists it (``help`` is the suggestion)."""
