@@ -12,7 +12,7 @@ TYPED  := $(PKG)/commands $(PKG)/ingest $(PKG)/spec $(PKG)/library $(PKG)/lint $
           $(PKG)/atomic.py $(PKG)/baseline.py $(PKG)/cli.py $(PKG)/config.py $(PKG)/findings.py \
           $(PKG)/resources.py $(PKG)/inputs.py $(PKG)/outputs.py $(PKG)/selection.py \
           $(PKG)/safexml.py $(PKG)/ooxml_active.py $(PKG)/ooxml_fields.py $(PKG)/env.py $(PKG)/analyse/workers.py \
-          $(PKG)/review $(PKG)/consistency
+          $(PKG)/review $(PKG)/consistency $(PKG)/workdays.py
 
 .PHONY: demo test bench lint format clean
 

@@ -343,22 +343,27 @@ def test_any_library_lints_and_renders_without_a_traceback(
     lint_and_render(tmp_path, files)
 
 
+def _fee_clause(**extra: str) -> dict[str, str]:
+    """A one-clause library the grammar can produce: a plain fee clause, with ``extra``
+    front-matter fields."""
+    meta = {
+        "id": "compensation.v0",
+        "title": "Fees and Payment",
+        "category": "compensation",
+        "version": "1.0.0",
+        "order": 10,
+        "jurisdictions": ["any"],
+        "needs": [],
+        "rationale": "Test clause that follows the project drafting guide.",
+        **extra,
+    }
+    front = yaml.safe_dump(meta, sort_keys=False)
+    return {"compensation/v0.md": "---\n" + front + "---\nBrand shall pay the Fee.\n"}
+
+
 def test_a_valid_generated_library_renders(tmp_path: Path) -> None:
     """The harness itself: a clause the grammar can produce renders and lints clean."""
-    front = yaml.safe_dump(
-        {
-            "id": "compensation.v0",
-            "title": "Fees and Payment",
-            "category": "compensation",
-            "version": "1.0.0",
-            "order": 10,
-            "jurisdictions": ["any"],
-            "needs": [],
-            "rationale": "Test clause that follows the project drafting guide.",
-        },
-        sort_keys=False,
-    )
-    files = {"compensation/v0.md": "---\n" + front + "---\nBrand shall pay the Fee.\n"}
+    files = _fee_clause()
     _, rendered = lint_and_render(tmp_path, files)
     assert rendered.exit_code == 0, rendered.output
     assert list((tmp_path / "out").glob("*.docx"))
@@ -406,21 +411,7 @@ FAILING_WHENS = [
 
 @pytest.mark.parametrize("when", FAILING_WHENS)
 def test_a_when_whose_filter_fails_is_l007(tmp_path: Path, when: str) -> None:
-    front = yaml.safe_dump(
-        {
-            "id": "compensation.v0",
-            "title": "Fees and Payment",
-            "category": "compensation",
-            "version": "1.0.0",
-            "order": 10,
-            "jurisdictions": ["any"],
-            "needs": [],
-            "rationale": "Test clause that follows the project drafting guide.",
-            "when": when,
-        },
-        sort_keys=False,
-    )
-    files = {"compensation/v0.md": "---\n" + front + "---\nBrand shall pay the Fee.\n"}
+    files = _fee_clause(when=when)
     linted, rendered = lint_and_render(tmp_path, files)
     assert rendered.exit_code == 1 and "[L007]" in rendered.output
     assert "failed" in rendered.output

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from contractsmith.review.workdays import add_business_days, business_days_between
+from contractsmith.workdays import add_business_days, business_days_between
 
 from .helpers import outcome, run, spec
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from contractsmith.analyse.check import check_document
-from contractsmith.analyse.playbook import load_playbook
+from contractsmith.analyse.playbook import category_label, load_playbook
 from contractsmith.rules.engine import all_rules, check_text
 from contractsmith.rules.model import Rule, RuleCase
 from contractsmith.rules.policy import QUIET
@@ -68,7 +68,7 @@ def test_rule_case_through_check(item: tuple[Rule, RuleCase], tmp_path: Path) ->
     category named as a heading), so only whether the rule fires is compared.
     """
     rule, case = item
-    heading = case.heading or (case.category.replace("_", " ").title() if case.category else "")
+    heading = case.heading or (category_label(case.category) if case.category else "")
     path = tmp_path / "case.txt"
     path.write_text((f"{heading}\n\n" if heading else "") + case.text + "\n", encoding="utf-8")
     report = check_document(str(path), playbook=case.playbook or "commercial", select=[rule.code])

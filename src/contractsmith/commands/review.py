@@ -60,12 +60,6 @@ def _as_of(value: str | None) -> dt.date | None:
     return day
 
 
-def _is_drafting_rule(code: str) -> bool:
-    """True for a spec rule about how the terms fit together (S100 and up), not about
-    whether the spec is well formed (S001-S099)."""
-    return code.startswith("S") and code[1:].isdigit() and int(code[1:]) >= 100
-
-
 def review_pair(
     contract: str,
     log_path: str,
@@ -79,6 +73,7 @@ def review_pair(
     from contractsmith.review.evaluate import review
     from contractsmith.review.load import LogLoadError
     from contractsmith.review.source import ContractError, load_contract
+    from contractsmith.spec.codes import is_semantic
     from contractsmith.spec.validate import validate
 
     try:
@@ -90,10 +85,10 @@ def review_pair(
         # A rendered contract may be signed: a drafting rule added since it was rendered
         # (S1xx: how the terms fit together) is worth knowing but does not stop holding the
         # parties to what they signed. A spec that is not well formed (S0xx) still does.
-        drafting = [f for f in spec_findings if _is_drafting_rule(f.rule)]
+        drafting = [f for f in spec_findings if is_semantic(f.rule)]
         for f in drafting:
             say(f"note: {contract}: the contract's own terms: {f.rule} {f.message}", err=True)
-        spec_findings = [f for f in spec_findings if not _is_drafting_rule(f.rule)]
+        spec_findings = [f for f in spec_findings if not is_semantic(f.rule)]
     if spec_findings:
         report = _findings_report(spec_findings, source.spec.path)
         raise _Stop(EXIT_FINDINGS, f"{contract}: the contract's spec has errors; fix them first",

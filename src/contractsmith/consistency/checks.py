@@ -20,6 +20,7 @@ from contractsmith.consistency.statutes import misplaced
 from contractsmith.findings import Finding, Location, Severity
 from contractsmith.generate.contract import Contract, Paragraph, Section
 from contractsmith.generate.legal import legal_context
+from contractsmith.workdays import add_business_days
 
 # A defined term in a clause body: ``**Term**`` with no Jinja inside.
 _BOLD_TERM = re.compile(r"\*\*([^*{}]{2,60})\*\*")
@@ -112,16 +113,6 @@ def _sections(contract: Contract, *, category: str = "", clause: str = "") -> li
 
 def _numbers(sections: Iterable[Section]) -> str:
     return ", ".join(f"Section {s.number}" for s in sections)
-
-
-def _add_business_days(day: dt.date, count: int) -> dt.date:
-    step = 1 if count >= 0 else -1
-    left = abs(count)
-    while left:
-        day += dt.timedelta(days=step)
-        if day.weekday() < 5:
-            left -= 1
-    return day
 
 
 def _creator_posts(item: dict[str, Any]) -> bool:
@@ -304,7 +295,7 @@ def drafts_after_product(
     if dated:
         # The product clause: delivered ten Business Days before the first dated draft.
         first, label, pointer = min(dated)
-        delivery = _add_business_days(first, -10)
+        delivery = add_business_days(first, -10)
         if delivery < effective:
             yield _finding(
                 "X004",
@@ -316,13 +307,13 @@ def drafts_after_product(
         return
     # Without dated drafts the product arrives within five Business Days after the
     # Effective Date, and no draft is due earlier than five Business Days after it arrives.
-    earliest = _add_business_days(_add_business_days(effective, 5), 5)
+    earliest = add_business_days(add_business_days(effective, 5), 5)
     for first, label, pointer in sorted(monthly):
         if first < earliest:
             yield _finding(
                 "X004",
                 f"{label}'s first monthly draft is due {first.isoformat()} but the product "
-                f"may arrive as late as {_add_business_days(effective, 5).isoformat()} and no "
+                f"may arrive as late as {add_business_days(effective, 5).isoformat()} and no "
                 f"draft is due earlier than five Business Days after it arrives "
                 f"({_numbers(product)})",
                 pointer,

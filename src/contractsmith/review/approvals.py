@@ -16,8 +16,8 @@ from contractsmith.review.obligations import Slot
 from contractsmith.review.outcome import Outcome
 from contractsmith.review.supplies import shift_slot
 from contractsmith.review.wording import days_text
-from contractsmith.review.workdays import add_business_days, business_days_between
 from contractsmith.spec.semantic import as_int, mapping
+from contractsmith.workdays import add_business_days, business_days_between
 
 if TYPE_CHECKING:
     from contractsmith.review.evaluate import Evaluator

@@ -208,3 +208,9 @@ def rules_meta() -> dict[str, Any]:
         )
         for code, meta in S_RULES.items()
     }
+
+
+def is_semantic(code: str) -> bool:
+    """True for a semantic rule (S100 and up: how the terms fit together), False for a
+    schema code (S001-S099: whether the spec is well formed)."""
+    return code.startswith("S") and code[1:].isdigit() and int(code[1:]) >= 100

@@ -1,7 +1,8 @@
 """Business days as the clause library defines them: Monday to Friday.
 
 The contracts count review windows and notice periods in Business Days; public holidays
-differ by place and are not in the spec, so they are not skipped here.
+differ by place and are not in the spec, so they are not skipped here. Used by the
+consistency rules (on the spec) and by ``review`` (on the campaign log).
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ def is_business_day(day: dt.date) -> bool:
 
 
 def add_business_days(day: dt.date, count: int) -> dt.date:
-    """The ``count``-th business day after ``day`` (``day`` itself when ``count`` is 0)."""
+    """The ``count``-th business day after ``day`` (before it when ``count`` is negative;
+    ``day`` itself when ``count`` is 0)."""
+    step = dt.timedelta(days=1 if count >= 0 else -1)
     current = day
-    left = count
+    left = abs(count)
     while left > 0:
-        current += dt.timedelta(days=1)
+        current += step
         if is_business_day(current):
             left -= 1
     return current
